@@ -1,0 +1,63 @@
+"""Shared word-level tools for the extractors: ё-folding, tokens with offsets, pymorphy3 lemmas.
+
+The morphological analyser loads once per process, on first use (never at import time), so that
+importing `app.extract` stays cheap for the app.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[\w’'ʼ]+(?:-[\w’'ʼ]+)*", re.UNICODE)
+
+
+def fold(s: str) -> str:
+    """Lower case with ё folded to е: the form every comparison of words uses."""
+    return s.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens (letters, digits, inner hyphens and apostrophes) with offsets into `text`."""
+    end = len(text) if end is None else end
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    import pymorphy3  # deferred: the app must not pay for the dictionaries at start-up
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str):
+    return analyzer().parse(word)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The most likely normal form of a word, ё-folded and lower-cased."""
+    w = fold(word)
+    if not w or w.isdigit():
+        return w
+    return fold(parses(w)[0].normal_form)
+
+
+def lemmas(word: str) -> set[str]:
+    """Every normal form pymorphy3 proposes for a word (for lenient matching), ё-folded."""
+    w = fold(word)
+    if not w or w.isdigit():
+        return {w}
+    return {fold(p.normal_form) for p in parses(w)}
