@@ -1,0 +1,291 @@
+"""`pardons import`: files → reader → extraction (worker processes) → one transaction per article.
+
+The importer is the only writer of the database. Each article's rows are replaced in one
+transaction, so a crash leaves every article either as it was or complete; merged events are
+re-derived at the end, and a flag in `meta` makes the next run finish that step if it was cut off.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from app.extract import EXTRACTOR_VERSION, extract
+from app.extract.model import Facts
+from app.reader import Article, ReadError, find_files, read_path
+from app.store.schema import get_meta, open_db, set_meta
+from app.store.terms import index_terms
+
+INLINE_BELOW = 24  # fewer new articles than this: extract in this process, no pool start-up
+
+
+@dataclass
+class ImportSummary:
+    imported: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    events: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["failed"] = [{"path": p, "reason": r} for p, r in self.failed]
+        d["warnings"] = [{"path": p, "warning": w} for p, w in self.warnings]
+        return d
+
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def _extract_one(article: Article) -> tuple[Article, Facts | str]:
+    try:
+        return article, extract(article)
+    except Exception as e:  # one article's bug must not stop the import; it is reported
+        return article, f"extraction failed: {type(e).__name__}: {e}"
+
+
+def _extract_all(articles: list[Article], jobs: int | None) -> Iterator[tuple[Article, Facts | str]]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(articles) < INLINE_BELOW:
+        yield from map(_extract_one, articles)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_extract_one, articles, chunksize=16)
+
+
+def _stat(path: Path) -> tuple[float, int]:
+    st = path.stat()
+    return st.st_mtime, st.st_size
+
+
+def scan(db, paths: list[Path], summary: ImportSummary) -> tuple[list[Article], set[str]]:
+    """Read every file; return the articles that are new or changed, and every path seen."""
+    known = {r[0]: (r[1], r[2]) for r in db.execute(
+        "select path, hash, extractor_version from articles")}
+    todo, seen = [], set()
+    for f in find_files(paths):
+        for item in read_path(f):
+            if isinstance(item, ReadError):
+                summary.failed.append((str(f), str(item).removeprefix(f"{f}: ")))
+                continue
+            seen.add(item.path)
+            if known.get(item.path) == (item.content_hash, EXTRACTOR_VERSION):
+                summary.unchanged += 1
+                _touch(db, f)
+                continue
+            todo.append(item)
+    return todo, seen
+
+
+def _touch(db, f: Path) -> None:
+    """Record the current stat of an unchanged file, so that staleness checks stay cheap."""
+    try:
+        mtime, size = _stat(f)
+    except OSError:
+        return
+    db.execute("update articles set file_mtime = ?, file_size = ? where file = ? and "
+               "(file_mtime is not ? or file_size is not ?)", [mtime, size, str(f), mtime, size])
+
+
+def _rows(article: Article, facts: Facts, article_id: int, sentence_ids: list[int]) -> dict[str, list[dict]]:
+    sid = sentence_ids.__getitem__
+    reports = [{"article_id": article_id, "sentence_id": sid(e.sentence), "idx": i, "kind": e.kind,
+                "date": e.date, "precision": e.precision, "count": e.count, "bound": e.bound,
+                "countries": json.dumps(e.countries), "people": json.dumps(e.people, ensure_ascii=False),
+                "breakdown": json.dumps(e.breakdown), "start": e.start, "end": e.end}
+               for i, e in enumerate(facts.events)]
+    mention_codes: dict[int, set[str]] = {}
+    for m in facts.countries:
+        mention_codes.setdefault(article.sentence_at(m.start), set()).add(m.code)
+    return {
+        "reports": reports,
+        "quotes": [{"article_id": article_id, "sentence_id": sid(q.sentence), "start": q.start,
+                    "end": q.end, "text": q.text, "speaker": q.speaker, "kind": q.kind,
+                    "spans_paragraphs": int(q.spans_paragraphs), "lemmas": index_terms(q.text),
+                    "country_codes": " ".join(sorted(mention_codes.get(q.sentence, ())))}
+                   for q in facts.quotes],
+        "mentions": [{"article_id": article_id, "sentence_id": sid(article.sentence_at(m.start)),
+                      "code": m.code, "start": m.start, "end": m.end, "form": m.form, "how": m.how}
+                     for m in facts.countries],
+        "people": [{"article_id": article_id, "name": p.name,
+                    "aliases": json.dumps(p.aliases, ensure_ascii=False),
+                    "roles": json.dumps(p.roles, ensure_ascii=False)} for p in facts.people],
+        "total_checks": [{"article_id": article_id, "sentence_id": sid(t.sentence), "stated": t.stated,
+                          "breakdown_sum": t.breakdown_sum, "match": int(t.match)}
+                         for t in facts.total_checks],
+        "_counts": [{"article_id": article_id, "sentence_id": sid(c.sentence), "event": c.event,
+                     "country": c.country, "count": c.count, "status": c.status, "date": c.date,
+                     "start": c.start, "end": c.end} for c in facts.counts],
+    }
+
+
+def write_article(db, article: Article, facts: Facts) -> None:
+    """Replace one article's rows, all in one transaction."""
+    file_path = Path(article.path.split("#", 1)[0])
+    try:
+        mtime, size = _stat(file_path)
+    except OSError:
+        mtime, size = None, None
+    with db.atomic():
+        db.execute("delete from articles where path = ?", [article.path])
+        article_id = db["articles"].insert({
+            "path": article.path, "file": str(file_path), "hash": article.content_hash,
+            "extractor_version": EXTRACTOR_VERSION, "file_mtime": mtime, "file_size": size,
+            "date": article.date.isoformat() if article.date else None, "title": article.title,
+            "caption": int(article.caption), "credit": article.credit, "url": article.url,
+            "encoding": article.encoding, "text": article.text,
+            "warnings": json.dumps(article.warnings, ensure_ascii=False),
+            "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }).last_pk
+        db["sentences"].insert_all(
+            {"article_id": article_id, "idx": i, "paragraph": s.paragraph, "start": s.start,
+             "end": s.end, "heading": int(article.paragraphs[s.paragraph].heading),
+             "text": article.text[s.start:s.end]} for i, s in enumerate(article.sentences))
+        sentence_ids = [r[0] for r in db.execute(
+            "select id from sentences where article_id = ? order by idx", [article_id])]
+        rows = _rows(article, facts, article_id, sentence_ids)
+        report_ids = []
+        for r in rows["reports"]:
+            report_ids.append(db["reports"].insert(r).last_pk)
+        counts = []
+        for c in rows["_counts"]:
+            event = c.pop("event")
+            c["report_id"] = report_ids[event] if event is not None and event < len(report_ids) else None
+            counts.append(c)
+        for table in ("quotes", "mentions", "people", "total_checks"):
+            if rows[table]:
+                db[table].insert_all(rows[table])
+        if counts:
+            db["counts"].insert_all(counts)
+        set_meta(db, "events_dirty", "1")
+
+
+def delete_articles(db, paths: Iterable[str]) -> list[str]:
+    removed = []
+    with db.atomic():
+        for p in paths:
+            db.execute("delete from articles where path = ?", [p])
+            removed.append(p)
+        if removed:
+            set_meta(db, "events_dirty", "1")
+    return removed
+
+
+def derive_events(db) -> int:
+    """Re-derive merged events from all reports, in one transaction."""
+    from app.store.events import rebuild_events
+
+    with db.atomic():
+        n = rebuild_events(db)
+        set_meta(db, "events_dirty", "0")
+    return n
+
+
+def run_import(db_path: Path, paths: list[Path], *, prune: bool = False, rebuild: bool = False,
+               jobs: int | None = None, progress: bool | Progress = False) -> ImportSummary:
+    started = time.perf_counter()
+    summary = ImportSummary()
+    if rebuild:
+        # build beside the old database and swap at the end: a crash keeps the old one
+        tmp = db_path.with_name(db_path.name + ".rebuild")
+        for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            p.unlink(missing_ok=True)
+        result = run_import(tmp, paths, prune=False, jobs=jobs, progress=progress)
+        db = open_db(tmp)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.close()
+        for p in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            p.unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+        for p in (Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            p.unlink(missing_ok=True)
+        return result
+    db = open_db(db_path, create=True)
+    if get_meta(db, "extractor_version") != EXTRACTOR_VERSION:
+        set_meta(db, "extractor_version", EXTRACTOR_VERSION)
+    todo, seen = scan(db, paths, summary)
+    # records of a re-read JSON Lines file that are no longer in it
+    files_read = {p.split("#", 1)[0] for p in seen}
+    gone = [r[0] for r in db.execute("select path from articles") if r[0] not in seen and (
+        r[0].split("#", 1)[0] in files_read and "#" in r[0]
+        or prune and not Path(r[0].split("#", 1)[0]).exists())]
+    report = _progress_reporter(progress, len(todo))
+    for done, (article, facts) in enumerate(_extract_all(todo, jobs), 1):
+        if isinstance(facts, str):
+            summary.failed.append((article.path, facts))
+        else:
+            write_article(db, article, facts)
+            summary.imported.append(article.path)
+            summary.warnings.extend((article.path, w) for w in article.warnings)
+        report(done, len(todo))
+    report(None, None)
+    summary.removed = delete_articles(db, gone)
+    if get_meta(db, "events_dirty") != "0":
+        summary.events = derive_events(db)
+    else:
+        summary.events = db["events"].count
+    db.conn.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _progress_reporter(progress: bool | Progress, total: int) -> Callable:
+    if callable(progress):
+        return lambda done, total_: done is not None and progress(done, total_)
+    if not progress or total < 2:
+        return lambda done, total_: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TimeRemainingColumn
+    from rich.console import Console
+
+    bar = Bar("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+              TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    task = bar.add_task("importing", total=total)
+    bar.start()
+
+    def report(done, total_):
+        if done is None:
+            bar.stop()
+        else:
+            bar.update(task, completed=done)
+    return report
+
+
+def is_stale(db_path: Path, seeds: list[Path]) -> bool:
+    """Does the database need an import to reflect `seeds`? Cheap: file stats before hashes."""
+    if not db_path.exists():
+        return True
+    try:
+        db = open_db(db_path, readonly=True)
+    except Exception:
+        return False  # the app reports the broken database itself
+    try:
+        if get_meta(db, "extractor_version") != EXTRACTOR_VERSION or get_meta(db, "events_dirty") != "0":
+            return True
+        stats = {r[0]: (r[1], r[2]) for r in db.execute(
+            "select distinct file, file_mtime, file_size from articles")}
+    finally:
+        db.conn.close()
+    files = list(find_files(seeds))
+    if {str(f) for f in files} - set(stats):
+        return True
+    for f in files:
+        try:
+            if _stat(f) != stats[str(f)]:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def ensure_fresh(db_path: Path, seeds: list[Path], progress: bool | Progress = True) -> ImportSummary | None:
+    """Build or refresh the database from `seeds` when it is missing or stale."""
+    if not is_stale(db_path, seeds):
+        return None
+    return run_import(db_path, seeds, progress=progress)

@@ -1,0 +1,150 @@
+"""The SQLite schema, and opening a database safely.
+
+Per-article tables (articles, sentences, quotes, counts, reports, mentions, people, total_checks)
+are written only by the importer, one article per transaction. Merged tables (events,
+event_reports, event_countries) are derived from reports by `app.merge` and rewritten whole.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message says why and what to do."""
+
+
+REBUILD_HINT = "run `pardons import --rebuild` to build a new one"
+
+_TABLES: dict[str, tuple[dict, dict]] = {
+    # name: (columns, options)
+    "meta": ({"key": str, "value": str}, {"pk": "key"}),
+    "articles": ({"id": int, "path": str, "file": str, "hash": str, "extractor_version": str,
+                  "file_mtime": float, "file_size": int, "date": str, "title": str,
+                  "caption": int, "credit": str, "url": str, "encoding": str, "text": str,
+                  "warnings": str, "imported_at": str}, {"pk": "id"}),
+    "sentences": ({"id": int, "article_id": int, "idx": int, "paragraph": int, "start": int,
+                   "end": int, "heading": int, "text": str}, {"pk": "id"}),
+    "quotes": ({"id": int, "article_id": int, "sentence_id": int, "start": int, "end": int,
+                "text": str, "speaker": str, "kind": str, "spans_paragraphs": int,
+                "lemmas": str, "country_codes": str}, {"pk": "id"}),
+    "reports": ({"id": int, "article_id": int, "sentence_id": int, "idx": int, "kind": str,
+                 "date": str, "precision": str, "count": int, "bound": str, "countries": str,
+                 "people": str, "breakdown": str, "start": int, "end": int}, {"pk": "id"}),
+    "counts": ({"id": int, "article_id": int, "sentence_id": int, "report_id": int,
+                "country": str, "count": int, "status": str, "date": str, "start": int,
+                "end": int}, {"pk": "id"}),
+    "mentions": ({"id": int, "article_id": int, "sentence_id": int, "code": str, "start": int,
+                  "end": int, "form": str, "how": str}, {"pk": "id"}),
+    "people": ({"id": int, "article_id": int, "name": str, "aliases": str, "roles": str},
+               {"pk": "id"}),
+    "total_checks": ({"id": int, "article_id": int, "sentence_id": int, "stated": int,
+                      "breakdown_sum": int, "match": int}, {"pk": "id"}),
+    "events": ({"id": int, "date": str, "precision": str, "kind": str, "count": int,
+                "bound": str, "count_conflict": str, "people": str, "sources": int,
+                "articles": int}, {"pk": "id"}),
+    "event_reports": ({"event_id": int, "report_id": int}, {"pk": ("event_id", "report_id")}),
+    "event_countries": ({"event_id": int, "country": str, "count": int},
+                        {"pk": ("event_id", "country")}),
+}
+
+_FOREIGN = {
+    "sentences": [("article_id", "articles", "id")],
+    "quotes": [("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
+    "reports": [("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
+    "counts": [("article_id", "articles", "id"), ("sentence_id", "sentences", "id"),
+               ("report_id", "reports", "id")],
+    "mentions": [("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
+    "people": [("article_id", "articles", "id")],
+    "total_checks": [("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
+    "event_reports": [("event_id", "events", "id"), ("report_id", "reports", "id")],
+    "event_countries": [("event_id", "events", "id")],
+}
+
+_INDEXES = [
+    ("articles", ["path"], True), ("articles", ["file"], False), ("articles", ["date"], False),
+    ("sentences", ["article_id", "idx"], True),
+    ("quotes", ["article_id"], False), ("reports", ["article_id"], False),
+    ("reports", ["date"], False), ("counts", ["article_id"], False),
+    ("counts", ["country"], False), ("mentions", ["article_id"], False),
+    ("mentions", ["code", "article_id"], False), ("people", ["article_id"], False),
+    ("total_checks", ["article_id"], False), ("events", ["date"], False),
+    ("event_reports", ["report_id"], False), ("event_countries", ["country", "event_id"], False),
+]
+
+# Rows of an article go with it: deleting an article row deletes its facts.
+_CASCADE = {"sentences", "quotes", "reports", "counts", "mentions", "people", "total_checks",
+            "event_reports", "event_countries"}
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    with db.atomic():
+        for name, (columns, options) in _TABLES.items():
+            fks = _FOREIGN.get(name, [])
+            if name in _CASCADE:
+                # sqlite-utils cannot declare ON DELETE CASCADE, so write these tables' SQL
+                db.execute(_create_sql(name, columns, options["pk"], fks))
+            else:
+                db[name].create(columns, pk=options["pk"], foreign_keys=fks)
+        for table, cols, unique in _INDEXES:
+            db[table].create_index(cols, unique=unique, if_not_exists=True)
+        db["quotes"].enable_fts(["text", "lemmas"], create_triggers=True,
+                                tokenize="unicode61 remove_diacritics 0")
+        db["meta"].insert_all([{"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                               {"key": "events_dirty", "value": "0"}], replace=True)
+
+
+def _create_sql(name: str, columns: dict, pk, fks) -> str:
+    types = {int: "INTEGER", str: "TEXT", float: "REAL"}
+    parts = [f"[{c}] {types[t]}" + (" PRIMARY KEY" if pk == c else "") for c, t in columns.items()]
+    if isinstance(pk, tuple):
+        parts.append("PRIMARY KEY (" + ", ".join(f"[{c}]" for c in pk) + ")")
+    for col, other, other_col in fks:
+        parts.append(f"FOREIGN KEY([{col}]) REFERENCES [{other}]([{other_col}]) ON DELETE CASCADE")
+    return f"CREATE TABLE [{name}] (\n  " + ",\n  ".join(parts) + "\n)"
+
+
+def open_db(path: Path | str, *, readonly: bool = False, create: bool = False) -> sqlite_utils.Database:
+    """Open (or with `create`, make) a pardons database; StoreError with a way out otherwise."""
+    path = Path(path)
+    if not path.exists() and not create:
+        raise StoreError(f"no database at {path}: run `pardons import` to build it")
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        if not readonly:
+            db.enable_wal()
+        tables = set(db.table_names())
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path} is not a usable SQLite database ({e}); {REBUILD_HINT}") from None
+    if not tables and not readonly:
+        _create(db)
+        return db
+    if "meta" not in tables or "articles" not in tables:
+        raise StoreError(f"{path} is an SQLite database, but not a pardons one; "
+                         f"use another --db, or {REBUILD_HINT} (it replaces the file)")
+    version = get_meta(db, "schema_version")
+    if version is None or not version.isdigit() or int(version) > SCHEMA_VERSION:
+        raise StoreError(f"{path} has schema version {version}, newer than this pardons "
+                         f"understands ({SCHEMA_VERSION}); upgrade pardons, or {REBUILD_HINT}")
+    if int(version) < SCHEMA_VERSION:
+        raise StoreError(f"{path} has an older schema ({version}); {REBUILD_HINT}")
+    return db
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("select value from meta where key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute("insert or replace into meta(key, value) values (?, ?)", [key, value])
