@@ -113,10 +113,7 @@ def cmd_app(args) -> int:
 def _open_existing(args):
     from app.store.schema import open_db
 
-    path = _db_path(args)
-    if not path.exists():
-        raise CliError(f"no database at {path}: run `pardons import` first")
-    return open_db(path, readonly=True)
+    return open_db(_db_path(args), readonly=True)
 
 
 def _country_arg(value: str | None) -> str | None:
@@ -178,9 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func = getattr(args, "func", cmd_app)
+    from app.store.schema import StoreError
+
     try:
         return func(args) or 0
-    except CliError as e:
+    except (CliError, StoreError) as e:
         print(f"pardons: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
