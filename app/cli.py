@@ -100,10 +100,25 @@ def cmd_timeline(args) -> int:
 
 
 def cmd_app(args) -> int:
-    from app.store.importer import ensure_fresh
+    from app.store.importer import ensure_fresh, is_stale
 
     db_path = _db_path(args)
-    ensure_fresh(db_path, [Path(DEFAULT_SEEDS)])
+    seeds = [Path(DEFAULT_SEEDS)]
+    if seeds[0].exists() and is_stale(db_path, seeds):
+        # extraction takes a moment per article: say so, and show a bar when there are several
+        print(f"pardons: {'building' if not db_path.exists() else 'refreshing'} {db_path} "
+              f"from {seeds[0]}/ …", file=sys.stderr, flush=True)
+        summary = ensure_fresh(db_path, seeds, progress=sys.stderr.isatty())
+        if summary is not None:
+            from app.render import print_import_summary
+
+            print_import_summary(summary)
+    if not db_path.exists():
+        raise CliError(f"no database at {db_path}, and no {seeds[0]}/ to build it from: "
+                       f"run `pardons import FILES`")
+    from app.store.schema import open_db
+
+    open_db(db_path, readonly=True).conn.close()  # a broken database: say so before the screen opens
     from app.tui.app import run_app
 
     run_app(db_path)
@@ -119,9 +134,9 @@ def _open_existing(args):
 def _country_arg(value: str | None) -> str | None:
     if not value:
         return None
-    from app.extract.countries import parse_country
+    from app.store.queries import resolve_country
 
-    code = parse_country(value)
+    code = resolve_country(value)
     if code is None:
         raise CliError(f"unknown country: {value!r} (give an ISO code such as LT, or a name)")
     return code

@@ -19,7 +19,8 @@ from razdel import sentenize
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; larger files are refused
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".jsonl", ".ndjson"}
 
-_DATE_LINE = re.compile(r"^\s?date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$")
+_DATE_LINE = re.compile(r"^\s?date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})(?:\s+(.*))?$")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only from JSON escapes; SQLite and UTF-8 refuse them
 _CREDIT = re.compile(r"\s+/\s*©\s*(.+?)\s*$")
 _CLOSING = tuple(".!?…:;»\"”)")
 HEADING_MAX = 80  # a heading is a short line with no closing punctuation
@@ -78,6 +79,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """Bytes → (text, encoding). UTF-8 (with or without BOM) or cp1251; anything else is an error."""
     if not data.strip():
         raise ReadError("empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError("unknown encoding: UTF-16 (save the file as UTF-8)")
     if b"\x00" in data:
         raise ReadError("binary file (contains NUL bytes)")
     try:
@@ -90,6 +93,9 @@ def decode(data: bytes) -> tuple[str, str]:
     # cp1251 decodes any byte; accept it only when the result reads as Cyrillic text
     if "\ufffd" in text or not letters or cyrillic / len(letters) < 0.5:
         raise ReadError("unknown encoding: not UTF-8, and not Cyrillic cp1251 text")
+    # KOI8-R also decodes as cp1251 Cyrillic, but with the cases swapped: mostly capitals
+    if len(letters) > 10 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        raise ReadError("unknown encoding: not UTF-8 or cp1251 (KOI8-R?); save the file as UTF-8")
     return text, "cp1251"
 
 
@@ -105,6 +111,9 @@ def build(path: str, raw: str, *, date: dt.date | None = None, title: str | None
     """Build an Article from decoded text. With `title` given, `raw` is the body alone."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     warnings: list[str] = []
+    if _SURROGATE.search(raw + (title or "")):
+        raw, title = _SURROGATE.sub("\ufffd", raw), title and _SURROGATE.sub("\ufffd", title)
+        warnings.append("invalid characters (lone surrogates) replaced with U+FFFD")
     if title is None:
         # the first line is the date line or, without one, the headline
         first, _, raw = raw.strip("\n").partition("\n")
@@ -118,6 +127,8 @@ def build(path: str, raw: str, *, date: dt.date | None = None, title: str | None
         else:
             title = first.strip()
             warnings.append("no date line: the article date is unknown")
+    else:
+        title = " ".join(title.split())  # a given title is one line: it is the first paragraph
     blocks = [re.sub(r"\s*\n\s*", " ", b.strip()) for b in re.split(r"\n\s*\n", raw.strip())]
     blocks = [b for b in blocks if b]
     credit = None
@@ -161,7 +172,7 @@ def read_text_file(path: Path, data: bytes) -> Article:
 def read_jsonl(path: Path, data: bytes) -> Iterator[Article | ReadError]:
     """One article per line: {"date", "title", "text", "url"}. A bad line is an error of its own."""
     text, _ = decode(data)
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON strings may hold U+2028
         if not line.strip():
             continue
         where = f"{path}#{n}"
@@ -170,8 +181,10 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Article | ReadError]:
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise ReadError("a JSON Lines record needs a \"text\" string")
             date = dt.date.fromisoformat(obj["date"][:10]) if obj.get("date") else None
-            article = build(where, obj["text"], date=date, title=str(obj.get("title") or ""),
-                            url=obj.get("url"))
+            title, url = obj.get("title"), obj.get("url")
+            article = build(where, obj["text"], date=date,
+                            title=title if isinstance(title, str) else "",
+                            url=url if isinstance(url, str) and url.strip() else None)
             if date is None:
                 article.warnings.append("no date: the article date is unknown")
             yield article

@@ -1,20 +1,156 @@
-"""Rich rendering for the CLI (placeholder until the app issue lands)."""
+"""Rich output for the CLI. Article text is data: it goes into `rich.text.Text`, never into markup."""
 from __future__ import annotations
 
-import json
-
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
-console = Console()
-err = Console(stderr=True)
+BAR_WIDTH = 20
+KIND_RU = {"release": "освобождение", "pardon": "помилование", "exchange": "обмен",
+           "deport": "выдворение", "meeting": "встреча", "visit": "визит", "call": "звонок",
+           "statement": "заявление", "sanctions": "санкции"}
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def highlighted(text: str, spans, style: str = "bold reverse") -> Text:
+    t = Text(text)
+    for start, end in spans:
+        t.stylize(style, start, end)
+    return t
+
+
+def bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = round(value / top * width * 8)
+    full, part = divmod(max(eighths, 1), 8)
+    return "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+
+
+def count_text(count: int | None, bound: str | None) -> str:
+    if count is None:
+        return ""
+    return f"{'>' if bound == 'lower' else ''}{count}"
+
+
+def event_details(event) -> str:
+    """Countries with their numbers, and people: what an event line says after kind and count."""
+    parts = []
+    if event.countries:
+        parts.append(", ".join(f"{code} {n}" if n is not None else code
+                               for code, n in event.countries.items()))
+    if event.people:
+        parts.append(", ".join(event.people))
+    return " · ".join(parts)
+
+
+def event_summary(event) -> str:
+    """One line: kind, count, countries with their numbers, people."""
+    parts = [KIND_RU.get(event.kind, event.kind)]
+    if event.count is not None:
+        parts.append(count_text(event.count, event.bound) + " чел.")
+    details = event_details(event)
+    return " · ".join(parts + ([details] if details else []))
+
+
+def print_quotes(hits, query: str = "") -> None:
+    console = _console()
+    if not hits:
+        console.print(Text(f"no quotes match {query!r}", style="dim"))
+        return
+    for h in hits:
+        console.print(Text("«") + highlighted(h.text, h.highlights) + Text("»"))
+        console.print(Text(f"  — {h.speaker or 'speaker unknown'} · {h.date or 'no date'} · "
+                           f"{h.title} ({h.path})", style="dim"))
+    console.print(Text(f"{len(hits)} quote{'s' if len(hits) != 1 else ''}", style="dim"))
+
+
+def print_countries(rows) -> None:
+    table = Table(box=None, pad_edge=False)
+    for name, justify in (("country", "left"), ("code", "left"), ("released", "right"),
+                          ("events", "right"), ("articles", "right"), ("", "left")):
+        table.add_column(name, justify=justify)
+    top = max((r.count for r in rows), default=0)
+    for r in rows:
+        table.add_row(Text(r.name), Text(r.code), str(r.count), str(r.events), str(r.articles),
+                      Text(bar(r.count, top), style="cyan"))
+    _console().print(table)
+
+
+def print_timeline(events) -> None:
+    console = _console()
+    if not events:
+        console.print(Text("no events", style="dim"))
+        return
+    for e in events:
+        head = Text(f"{e.date or 'no date':<10} ", style="bold")
+        head.append(event_summary(e))
+        head.append(f"  [{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}]",
+                    style="dim")
+        console.print(head)
+        for s in e.sources:
+            console.print(Text("    ") + Text(s.sentence))
+            console.print(Text(f"      {s.date or ''} {s.title} ({s.path})", style="dim"))
+
+
+def print_import_summary(summary) -> None:
+    console = Console(stderr=True, highlight=False)  # stdout stays free for --json users
+    line = Text(f"imported {len(summary.imported)}, unchanged {summary.unchanged}, "
+                f"removed {len(summary.removed)}, failed {len(summary.failed)}; "
+                f"{summary.events} events; {summary.seconds:.1f} s")
+    console.print(line)
+    for path, reason in summary.failed:
+        console.print(Text(f"  failed: {path}: {reason}", style="red"))
+    for path, warning in summary.warnings:
+        console.print(Text(f"  warning: {path}: {warning}", style="yellow"))
 
 
 def print_facts(facts: dict) -> None:
-    console.print_json(json.dumps(facts, ensure_ascii=False))
+    """The facts of one article (the dict of app.facts_json), for a person to read."""
+    console = _console()
+    art = facts["article"]
+    console.print(Text(f"{art.get('date') or 'no date'}  {art.get('title') or ''}", style="bold"))
+    console.print(Text(art.get("path") or "", style="dim"))
+    for w in art.get("warnings") or []:
+        console.print(Text(f"warning: {w}", style="yellow"))
 
+    def section(name: str, items) -> None:
+        console.print(Text(f"\n{name} ({len(items)})", style="bold underline"))
 
-def print_import_summary(s) -> None:
-    err.print(f"imported {len(s.imported)}, unchanged {s.unchanged}, removed {len(s.removed)}, "
-              f"failed {len(s.failed)}; {s.events} events; {s.seconds:.1f} s", markup=False)
-    for path, reason in s.failed:
-        err.print(f"  failed: {path}: {reason}", markup=False)
+    section("quotes", facts.get("quotes", []))
+    for q in facts.get("quotes", []):
+        console.print(Text("  «") + Text(q["text"]) + Text("»"))
+        console.print(Text(f"    — {q.get('speaker') or 'speaker unknown'} ({q.get('kind')})",
+                           style="dim"))
+    section("events", facts.get("events", []))
+    for e in facts.get("events", []):
+        line = Text(f"  {e.get('date') or 'no date':<10} {KIND_RU.get(e['kind'], e['kind'])} "
+                    f"{count_text(e.get('count'), e.get('bound'))}")
+        if e.get("breakdown"):
+            line.append(" " + ", ".join(f"{k} {v}" for k, v in e["breakdown"].items()))
+        elif e.get("countries"):
+            line.append(" " + ", ".join(e["countries"]))
+        if e.get("people"):
+            line.append(" · " + ", ".join(e["people"]))
+        console.print(line)
+        console.print(Text("    ") + Text(e.get("sentence") or "", style="dim"))
+    section("counts", facts.get("counts", []))
+    for c in facts.get("counts", []):
+        console.print(Text(f"  {c['country']} {c['count']} {c.get('status') or ''} "
+                           f"{c.get('date') or ''}"))
+    section("countries", facts.get("countries", []))
+    for c in facts.get("countries", []):
+        console.print(Text(f"  {c['code']} {c.get('name') or ''}: {c['mentions']} mention(s)"))
+    section("people", facts.get("people", []))
+    for p in facts.get("people", []):
+        extra = ", ".join(p.get("roles") or [])
+        console.print(Text(f"  {p['name']}" + (f" ({extra})" if extra else "")))
+    checks = facts.get("total_checks", [])
+    if checks:
+        section("total checks", checks)
+        for t in checks:
+            mark = "ok" if t["match"] else "MISMATCH"
+            console.print(Text(f"  stated {t['stated']}, breakdown {t['breakdown_sum']}: {mark}"))

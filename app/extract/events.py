@@ -1,10 +1,621 @@
-"""Timeline events, per-country counts and total checks. (stub: to be written)"""
+"""Timeline events, per-country counts and total checks of one article.
+
+Sentence by sentence (the body first, the headline last, so an event's sentence is the first body
+sentence that states it): find the words of events (data/event_kinds.tsv), the numbers of people
+(counts.py) and the dates (dates.py); give each number to its event word; then fold the mentions
+of one real-world event into one Event (same kind group, compatible count and date), and a number
+stated for one country («пятерых поляков») into the event it is part of.
+"""
 from __future__ import annotations
 
-from app.extract.model import Count, CountryMention, Event, Person, TotalCheck
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.extract import morph
+from app.extract.counts import (CountryCount, Item, country_counts, group_numbers, has_marker,
+                                items, people_noun)
+from app.extract.dates import find_dates
+from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
+                               NumberMention, Person, TotalCheck)
+from app.extract.numbers import data_rows, find_numbers, norm_word
 from app.reader import Article
+
+_WINDOW = 6  # the words of a phrase trigger («на свободу … вышли») stand this close
+_QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_SUBORDINATE = re.compile(
+    r"[,;:]\s+(?:(?:о|об|в|во|на|с|со|за|при|у|из|к|по|для|від|з|про|of|in|on|to|with)\s+)?"
+    r"(?:котор\w*|что|чтобы|когда|где|если|хотя|поскольку|як\w*|що|коли|де|which|who|whom|that|"
+    r"when|where)(?!\w)")
+
+
+@dataclass
+class Trigger:
+    kind: str
+    start: int
+    end: int
+    pos: str  # "verb", "noun", "participle"
+    weak: bool = False
+
+
+@dataclass
+class Mention:
+    """One statement of an event in one sentence, before mentions are folded into events."""
+    kind: str
+    sentence: int
+    start: int
+    end: int
+    count: NumberMention | None = None
+    country_only: bool = False  # the number is stated for one country («двенадцать граждан Беларуси»)
+    date: DateMention | None = None
+    resolved: str | None = None
+    firm: bool = True  # the date may not be overridden (own news in the lead, or stated)
+    headline: bool = False
+    countries: list[str] = field(default_factory=list)
+    breakdown: list[CountryCount] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- word knowledge
+
+@lru_cache(maxsize=1)
+def _kind_table():
+    entries: dict[str, list[tuple[list[str], str, str]]] = {"ru": [], "uk": [], "en": []}
+    context, sequence = [], set()
+    for words, kind, pos, lang in data_rows("event_kinds.tsv"):
+        if pos == "context":
+            context.append(norm_word(words))
+        elif pos == "sequence":
+            sequence.add(norm_word(words))
+        else:
+            entries[lang].append((norm_word(words).split(), kind, pos))
+    for lang in entries:
+        entries[lang].sort(key=lambda e: -len(e[0]))  # phrases before their single words
+    return entries, tuple(context), sequence
+
+
+def detect_lang(text: str) -> str:
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґ]", text))
+    if latin > cyr:
+        return "en"
+    return "uk" if len(re.findall(r"[іїєґІЇЄҐ]", text)) > 3 else "ru"
+
+
+def quote_spans(article: Article) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (outermost pairs), paragraph by paragraph."""
+    spans = []
+    text = article.text
+    for p in article.paragraphs:
+        stack: list[str] = []
+        open_at = 0
+        for i in range(p.start, p.end):
+            ch = text[i]
+            if stack and ch == _QUOTE_PAIRS[stack[-1]]:
+                stack.pop()
+                if not stack:
+                    spans.append((open_at, i))
+            elif ch in _QUOTE_PAIRS and not (ch == "“" and stack and stack[-1] == "„"):
+                if not stack:
+                    open_at = i + 1
+                stack.append(ch)
+        if stack:
+            spans.append((open_at, p.end))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _ru_pos(word: str) -> str | None:
+    p = morph.parses(word)[0]
+    tag = p.tag
+    if tag.POS == "VERB":
+        return None if "futr" in tag else "verb"
+    if tag.POS == "PRTS":
+        return "verb"
+    if tag.POS == "NOUN":
+        return "noun"
+    if tag.POS in ("PRTF", "ADJF", "GRND"):
+        return "participle"
+    return None
+
+
+def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
+    """Words naming events in text[start:end], longest phrases first, without overlaps."""
+    entries, context, _ = _kind_table()
+    toks = morph.tokens(text, start, end)
+    if lang == "ru":
+        keys = [morph.lemma(t.text) for t in toks]
+    else:
+        keys = [norm_word(t.text) for t in toks]
+    taken: set[int] = set()
+    out: list[Trigger] = []
+    for words, kind, pos in entries[lang]:
+        for i, key in enumerate(keys):
+            if key != words[-1] or i in taken:
+                continue
+            idx = [i]
+            if len(words) > 1:
+                if lang == "ru":  # the other words within the window, in any order
+                    lo = max(0, i - _WINDOW)
+                    for w in words[:-1]:
+                        hit = next((k for k in range(lo, min(len(keys), i + _WINDOW))
+                                    if keys[k] == w and k not in idx and k not in taken), None)
+                        if hit is None:
+                            break
+                        idx.append(hit)
+                    if len(idx) < len(words):
+                        continue
+                else:  # as written, word after word
+                    first = i - len(words) + 1
+                    if first < 0 or keys[first:i + 1] != words:
+                        continue
+                    idx = list(range(first, i + 1))
+            if taken & set(idx):
+                continue
+            head = toks[i]
+            prev = norm_word(toks[min(idx) - 1].text) if min(idx) > 0 else ""
+            if prev in ("не", "ні", "not", "no", "never"):
+                continue
+            if lang == "ru":
+                kind_pos = _ru_pos(head.text)
+                if kind_pos is None:
+                    continue
+            else:
+                kind_pos = "verb" if pos == "weak" else pos
+                if lang == "en" and kind_pos == "verb" and prev in ("the", "a", "an", "to"):
+                    kind_pos = "participle" if prev != "to" else None
+                    if kind_pos is None:
+                        continue
+            weak = pos == "weak"
+            if weak:
+                folded = norm_word(text[start:end])
+                if kind_pos != "verb" or not any(c in folded for c in context):
+                    continue
+            taken.update(idx)
+            out.append(Trigger(kind, toks[min(idx)].start, toks[max(idx)].end, kind_pos, weak))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _after_sequence_word(text: str, trig: Trigger) -> bool:
+    """«после визита», "followed talks": the noun marks a time, not an event."""
+    _, _, sequence = _kind_table()
+    before = [norm_word(t.text) for t in morph.tokens(text, max(0, trig.start - 30), trig.start)]
+    return any(w in sequence for w in before[-3:])
+
+
+def _clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start] + [m.start() for m in _SUBORDINATE.finditer(text, start, end)] + [end]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _same_clause(clauses, a: int, b: int) -> bool:
+    return any(s <= a < e and s <= b < e for s, e in clauses)
+
+
+# ---------------------------------------------------------------- one sentence
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    headline: bool
+    lead: bool
+    row: list[Item]
+    counts: list[CountryCount]
+    groups: list[NumberMention]
+    mentioned: list[NumberMention]  # group numbers inside quotes too: they still name groups
+    dates: list[DateMention]
+    triggers: list[Trigger]
+    codes: list[str]
+    folded: str
+
+
+def _release_context(folded: str, triggers: list[Trigger], text: str, s: int, e: int,
+                     lang: str) -> bool:
+    """Whether per-country numbers here are about freed people: a word of a release (any part
+    of speech) or a marker that lists part of a group («Среди них», «Из них», «в том числе»)."""
+    if any(t.kind in RELEASE_KINDS for t in triggers):
+        return True
+    if any(has_marker(folded, k) for k in ("partial", "among", "breakdown")):
+        return True
+    entries, _, _ = _kind_table()
+    release_words = {w[0] for w, kind, _ in entries[lang] if kind in RELEASE_KINDS and len(w) == 1}
+    for tok in morph.tokens(text, s, e):
+        key = morph.lemma(tok.text) if lang == "ru" else norm_word(tok.text)
+        if key in release_words:
+            return True
+    return False
+
+
+def _held(text: str, start: int, end: int, s: int, e: int) -> bool:
+    """People still held («остаются не менее 60 граждан Украины»): the marker in the same
+    comma-separated stretch as the number."""
+    a = s + _last_comma(text[s:start])
+    m = re.search(r"[,;]", text[end:e])
+    b = end + m.start() if m else e
+    return has_marker(norm_word(text[a:b]), "held")
+
+
+def _last_comma(s: str) -> int:
+    idx = max(s.rfind(","), s.rfind(";"))
+    return idx + 1 if idx >= 0 else 0
+
+
+def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, lang,
+                   headline_paras: set[int], lead_para: int | None) -> _Sentence:
+    text = article.text
+    sent = article.sentences[i]
+    s, e = sent.start, sent.end
+    nums = [n for n in numbers if s <= n.start < e and not any(
+        d.start <= n.start < d.end for d in dates)]  # «21 июня» is a date, not 21 people
+    ctys = [c for c in countries if s <= c.start < e]
+    row = items(text, s, e, nums, ctys)
+    folded = norm_word(text[s:e])
+    triggers = [t for t in find_triggers(text, s, e, lang) if not _inside(quotes, t.start)]
+    counts = []
+    if _release_context(folded, find_triggers(text, s, e, lang), text, s, e, lang):
+        counts = [c for c in country_counts(row, lang) if not _held(text, c.start, c.end, s, e)]
+    mentioned = [n for n in group_numbers(row, lang) if not any(c.num is n for c in counts)]
+    groups = [n for n in mentioned if not _inside(quotes, n.start)]
+    groups = [n for n in groups if not _held(text, n.start, n.end, s, e)]
+    return _Sentence(
+        index=i, start=s, end=e, headline=sent.paragraph in headline_paras,
+        lead=sent.paragraph == lead_para, row=row, counts=counts, groups=groups,
+        mentioned=mentioned,
+        dates=[d for d in dates if s <= d.start < e and not _inside(quotes, d.start)],
+        triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded)
+
+
+def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
+    """«21 июня — 14 человек, 11 сентября — 52»: a date, a dash and a number, item after item."""
+    out = []
+    row = st.row
+    for d in st.dates:
+        k = next((j for j, it in enumerate(row) if it.start >= d.end), None)
+        if k is None or k + 1 >= len(row):
+            continue
+        if row[k].text in ("—", "–", "-", ":") and row[k + 1].kind == "num":
+            n = row[k + 1].num
+            seg_end = row[k + 2].end if k + 2 < len(row) else n.end
+            out.append((d, n, d.start, seg_end))
+    return out
+
+
+def _mentions(st: _Sentence, text: str) -> list[Mention]:
+    """Release-type mentions of one sentence, each number given to its event word."""
+    release = [t for t in st.triggers if t.kind in RELEASE_KINDS]
+    if not release:
+        return []
+    kind0 = _group_kind(release)
+    pairs = _recap(st)
+    if len(pairs) >= 2:
+        return [Mention(kind0, st.index, a, b, count=n, date=d, headline=st.headline,
+                        countries=st.codes) for d, n, a, b in pairs]
+    acts = [t for t in release if t.pos in ("verb", "noun")]
+    numbers: list[tuple[NumberMention, bool]] = [(n, False) for n in st.groups]
+    numbers += [(c.num, True) for c in st.counts if c.how == "number" and c.num is not None
+                and not any(c.num is n for n, _ in numbers)]
+    numbers.sort(key=lambda x: x[0].start)
+    if not acts:
+        # «Двадцать два человека, освобожденных …»: a participle right after a group number
+        parts = [t for t in release if t.pos == "participle"]
+        for n in st.groups:
+            if any(0 <= t.start - n.end <= 40 and "—" not in text[n.end:t.start]
+                   for t in parts):
+                return [Mention(parts[0].kind, st.index, n.start, n.end, count=n,
+                                headline=st.headline, countries=st.codes)]
+        return []
+    # each number goes to the nearest act before it (the act's object), else the first after
+    given: dict[int, list[tuple[NumberMention, bool]]] = {}
+    for n, only in numbers:
+        before = [k for k, t in enumerate(acts) if t.start < n.start]
+        k = before[-1] if before else 0
+        given.setdefault(k, []).append((n, only))
+    # an act without a number of its own is the same act as the one before it («освободил … и вывез»)
+    groups: list[list[int]] = []
+    for k in range(len(acts)):
+        if k in given or not groups:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    if groups and 0 not in given and len(groups) > 1 and groups[0] == [0]:
+        groups[1] = [0] + groups[1]
+        groups.pop(0)
+    out = []
+    for g in groups:
+        trig = [acts[k] for k in g]
+        nums = [x for k in g for x in given.get(k, [])]
+        total = next((x for x in nums if not x[1]), None) or (nums[0] if nums else None)
+        if any(t.weak for t in trig) and all(t.weak for t in trig) and total is None:
+            continue
+        if total is None and all(t.pos == "noun" for t in trig):
+            continue  # «Освобождение стало итогом переговоров»: a noun alone names no new act
+        a = min([t.start for t in trig] + ([total[0].start] if total else []))
+        b = max([t.end for t in trig] + ([total[0].end] if total else []))
+        out.append(Mention(_group_kind(trig), st.index, a, b,
+                           count=total[0] if total else None,
+                           country_only=bool(total and total[1]),
+                           headline=st.headline, countries=st.codes))
+    for m in out:
+        m.date = _nearest_date(st, m.start, m.end, text, m.count is not None)
+    return out
+
+
+def _group_kind(trigs: list[Trigger]) -> str:
+    if any(t.kind == "exchange" for t in trigs):
+        return "exchange"  # the release words of an exchange describe its result
+    verbs = [t for t in trigs if t.pos == "verb" and not t.weak] or \
+        [t for t in trigs if t.pos == "verb"] or trigs
+    return verbs[0].kind
+
+
+def _nearest_date(st: _Sentence, a: int, b: int, text: str, counted: bool) -> DateMention | None:
+    """The date of an act: in its clause, else (for an act with a number) in its sentence.
+    An act without a number takes only a date of its own clause, and never a bare year."""
+    if not st.dates:
+        return None
+    clauses = _clause_bounds(text, st.start, st.end)
+    same = [d for d in st.dates if _same_clause(clauses, d.start, a) or
+            _same_clause(clauses, d.start, b - 1)]
+    if not counted:
+        # «… надеялся выйти 21.06.2025, когда на свободу отпустили …»: the when-clause
+        # belongs to the date before it
+        for (s0, e0), (s1, e1) in zip(clauses, clauses[1:]):
+            if s1 <= a < e1 and re.match(r"[,;:]\s+(?:когда|коли|when)\b", text[s1:e1]):
+                same += [d for d in st.dates if s0 <= d.start < e0]
+        same = [d for d in same if not (d.date and len(d.date) == 4 and not d.relative)]
+        if not same:
+            return None
+    pool = same or st.dates
+    # a bare year («в 2023 году») dates arrests and sentences more often than releases
+    pool = [d for d in pool if not (d.date and len(d.date) == 4 and not d.relative)] or pool
+    return min(pool, key=lambda d: min(abs(d.start - a), abs(d.start - b)))
+
+
+def _other_events(st: _Sentence, text: str) -> list[Mention]:
+    """Meetings, visits, calls, statements, sanctions: listed only when their clause is dated."""
+    clauses = _clause_bounds(text, st.start, st.end)
+    out: list[Mention] = []
+    for t in st.triggers:
+        if t.kind in RELEASE_KINDS or t.pos == "participle" and t.kind != "sanctions":
+            continue
+        if t.pos == "noun" and _after_sequence_word(text, t):
+            continue
+        dates = [d for d in st.dates if _same_clause(clauses, d.start, t.start)]
+        if not dates:
+            continue
+        d = min(dates, key=lambda d: abs(d.start - t.start))
+        if any(m.kind == t.kind for m in out):
+            continue
+        out.append(Mention(t.kind, st.index, t.start, t.end, date=d, headline=st.headline,
+                           countries=st.codes))
+    return out
+
+
+# ---------------------------------------------------------------- folding mentions into events
+
+def _group(kind: str) -> str:
+    return "exchange" if kind == "exchange" else "release"
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _counts_agree(e: Event, m: Mention) -> bool:
+    if e.count is None or m.count is None:
+        return False
+    a, b = e.count, m.count.value
+    if a == b:
+        return e.bound == m.count.bound or "lower" in (e.bound, m.count.bound)
+    if m.count.bound == "lower":
+        return a > b and e.bound != "lower"
+    if e.bound == "lower":
+        return b > a
+    return False
+
+
+def _resolve(m: Mention, events: list[Event], article: Article) -> None:
+    d = m.date
+    if d is None:
+        m.resolved, m.firm = None, False
+        return
+    if d.same_day:
+        prev = next((e.date for e in reversed(events) if e.date), None)
+        m.resolved, m.firm = prev, prev is not None
+        return
+    m.resolved, m.firm = d.date, d.date is not None
+
+
+def _people_in(article: Article, people: list[Person], i: int) -> list[str]:
+    sent = norm_word(article.sentence_text(i))
+    out = []
+    for p in people:
+        forms = [p.name] + list(p.aliases)
+        surname = p.name.split()[-1] if p.name.split() else ""
+        stem = norm_word(surname[:max(4, len(surname) - 2)]) if surname else ""
+        if any(norm_word(f) in sent for f in forms if f) or \
+                (len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", sent)):
+            out.append(p.name)
+    return out
 
 
 def find_events(article: Article, countries: list[CountryMention], people: list[Person]
                 ) -> tuple[list[Event], list[Count], list[TotalCheck]]:
-    return [], [], []
+    text = article.text
+    if not article.sentences:
+        return [], [], []
+    lang = detect_lang(text)
+    quotes = quote_spans(article)
+    numbers = find_numbers(text)
+    dates = find_dates(text, article.date)
+    headline_paras = {0} if article.title else set()
+    body = [k for k, p in enumerate(article.paragraphs) if k not in headline_paras and not p.heading]
+    lead_para = body[0] if body else None
+    order = [i for i, s in enumerate(article.sentences)
+             if s.paragraph in body] + [i for i, s in enumerate(article.sentences)
+                                        if s.paragraph in headline_paras]
+    sentences = {i: _read_sentence(article, i, numbers, dates, countries, quotes, lang,
+                                   headline_paras, lead_para) for i in order}
+
+    events: list[Event] = []
+    firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
+    count_links: list[tuple[CountryCount, int | None, int]] = []
+    last_event: int | None = None
+    for i in order:
+        st = sentences[i]
+        background = has_marker(st.folded, "background")
+        mentions = _mentions(st, text)
+        linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
+        for m in mentions:
+            _resolve(m, events, article)
+            own_news = m.resolved is None and not m.firm and article.date and not background \
+                and (st.lead or (not st.headline and not any(
+                    e.kind in RELEASE_KINDS for e in events))) and not m.country_only
+            k = None
+            if own_news and m.count is None:
+                k = _fold(m, events, firm, st)  # another word for an act already told
+            if own_news and k is None:
+                m.resolved, m.firm = article.date.isoformat(), True  # the article's own news
+            if k is None:
+                k = _fold(m, events, firm, st)
+            if k is None:
+                events.append(Event(kind=m.kind, date=m.resolved, count=m.count.value
+                                    if m.count else None, sentence=m.sentence, start=m.start,
+                                    end=m.end, bound=m.count.bound if m.count else None,
+                                    countries=list(m.countries)))
+                firm.append(m.firm)
+                k = len(events) - 1
+            if m.count is not None:
+                linked[id(m.count)] = k
+            last_event = k
+        for m in _other_events(st, text):
+            _resolve(m, events, article)
+            if m.resolved is None:
+                continue
+            events.append(Event(kind=m.kind, date=m.resolved, count=None, sentence=m.sentence,
+                                start=m.start, end=m.end, countries=list(m.countries)))
+            firm.append(True)
+        for c in st.counts:
+            k = linked.get(id(c.num)) if c.num is not None else None
+            if k is None:
+                k = _event_of_count(c, st, mentions, linked, sentences, order, events)
+            count_links.append((c, k, i))
+    # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
+    release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
+    count_links = [(c, k if k is not None else (release_idx[0] if release_idx else None), i)
+                   for c, k, i in count_links]
+    for c, k, i in count_links:
+        if k is not None:
+            events[k].breakdown.setdefault(c.code, c.value)
+    for e in events:
+        e.people = _people_in(article, people, e.sentence)
+    # reading order, as the gold lists them; counts follow their events
+    perm = sorted(range(len(events)), key=lambda k: (events[k].sentence, events[k].start))
+    new_index = {old: new for new, old in enumerate(perm)}
+    events = [events[k] for k in perm]
+    counts: list[Count] = []
+    seen: set[tuple[str, int]] = set()
+    for c, k, i in sorted(count_links, key=lambda x: (sentences[x[2]].headline, x[0].start)):
+        if (c.code, c.value) in seen:
+            continue  # the same fact stated again (headline, quote, recap)
+        seen.add((c.code, c.value))
+        ev = new_index.get(k) if k is not None else None
+        counts.append(Count(country=c.code, count=c.value, start=c.start, end=c.end, sentence=i,
+                            date=events[ev].date if ev is not None else None, event=ev))
+    checks = _total_checks(article, order, sentences, events)
+    return events, counts, checks
+
+
+def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence) -> int | None:
+    """The index of the event this mention restates or is part of, or None for a new event."""
+    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
+    if m.count is None:
+        # no number: another word for an act already told, unless its own date says otherwise
+        if not release:
+            return None
+        if m.firm and m.date is not None and not m.date.same_day and not m.date.relative and \
+                not any(events[k].date == m.resolved for k in release):
+            return None
+        for k in reversed(release):
+            if _dates_agree(events[k].date, m.resolved) or not m.firm:
+                return k
+        return None
+    for k in release:
+        e = events[k]
+        if m.country_only and _group(e.kind) == _group(m.kind) or m.country_only and \
+                e.kind == "exchange":
+            if e.count is not None and m.count.value < e.count and \
+                    sum(e.breakdown.values()) + m.count.value <= e.count and \
+                    _dates_agree(e.date, m.resolved):
+                return k
+        if _group(e.kind) != _group(m.kind) or not _counts_agree(e, m):
+            continue
+        if not _dates_agree(e.date, m.resolved) and (m.firm or st.headline) and firm[k]:
+            continue
+        if not firm[k] and m.firm and m.resolved:
+            e.date, firm[k] = m.resolved, True
+        if e.bound == "lower" and m.count.bound is None:
+            e.count, e.bound = m.count.value, None
+        return k
+    return None
+
+
+def _event_of_count(c: CountryCount, st: _Sentence, mentions: list[Mention], linked,
+                    sentences: dict[int, _Sentence], order: list[int], events: list[Event]):
+    """The event a per-country number belongs to: one told in this sentence, else the group
+    named in the sentence or two before («52 заключенных …», then «Среди них … 6 литовцев»),
+    else the event told last."""
+    here = [linked[id(m.count)] for m in mentions if m.count is not None and id(m.count) in linked]
+    if here:
+        before = [k for m, k in zip(mentions, here) if m.start <= c.start]
+        return before[-1] if before else here[0]
+    pos = order.index(st.index)
+    for j in reversed(order[max(0, pos - 2):pos + 1]):
+        for n in sentences[j].mentioned + [x.num for x in sentences[j].counts if x.num]:
+            for k, e in enumerate(events):
+                if e.kind in RELEASE_KINDS and e.count == n.value and n is not c.num:
+                    return k
+    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
+    return release[-1] if release else None
+
+
+# ---------------------------------------------------------------- total checks
+
+def _total_checks(article: Article, order: list[int], sentences: dict[int, _Sentence],
+                  events: list[Event]) -> list[TotalCheck]:
+    """A stated total followed by its per-country breakdown («Всего помиловано 14 …: 6 из них —
+    граждане Литвы, по двое — …»). A mismatch is recorded, not hidden."""
+    text = article.text
+    out = []
+    body = [i for i in order if not sentences[i].headline]
+    for pos, i in enumerate(body):
+        st = sentences[i]
+        if len({c.code for c in st.counts}) < 2 or has_marker(st.folded, "partial"):
+            continue
+        first = min(c.start for c in st.counts)
+        breakdown_sum = sum(c.value for c in st.counts)
+        own = [n for n in st.groups if n.end <= first]
+        explicit = has_marker(st.folded, "breakdown") or (
+            own and re.match(r"\s*[^\s,.;]*\s*[^\s,.;]*\s*:", text[own[-1].end:first]) is not None)
+        total: NumberMention | None = own[-1] if own else None
+        total_text = text[total.start:first] if total else ""
+        if total is None and pos > 0:
+            prev = sentences[body[pos - 1]]
+            cands = prev.groups + [c.num for c in prev.counts if c.num and c.how == "number"]
+            if cands:
+                total = cands[0]
+                total_text = text[total.start:min(total.end + 40, prev.end)]
+        if total is None:
+            continue
+        foreign = has_marker(norm_word(total_text), "foreign")
+        among = has_marker(st.folded, "among")
+        if explicit or (among and foreign) or breakdown_sum == total.value:
+            out.append(TotalCheck(stated=total.value, breakdown_sum=breakdown_sum, sentence=i))
+    return out

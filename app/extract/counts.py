@@ -1,0 +1,231 @@
+"""Numbers of people in one stretch of text: per-country counts («7 литовцев», «двое граждан
+Латвии», «по двое — Латвии и ФРГ», «гражданин США») and group numbers with no country
+(«52 заключенных», «четырнадцати человек»), which are the counts of events.
+
+The stretch is read as a row of items: numbers, country mentions, words and punctuation.
+Word knowledge: data/people_nouns.tsv, data/not_count.tsv, data/count_markers.tsv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.extract import morph
+from app.extract.model import CountryMention, NumberMention
+from app.extract.numbers import data_rows, norm_word
+
+_DASHES = {"—", "–", "-", "−"}
+_NAME_FORMS = ("name", "alias", "capital")
+_SINGULAR_CITIZEN = {"гражданин", "гражданина", "гражданину", "гражданином", "гражданка",
+                     "гражданку", "гражданкой", "громадянин", "громадянина", "громадянка",
+                     "громадянку", "citizen", "national"}
+_OF = {"из", "of", "з", "із"}  # «по одному — из Эстонии», "citizens of Latvia"
+_AND = {"и", "а", "та", "і", "й", "and"}
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # "num", "cty", "w" (word), "p" (punctuation)
+    text: str  # folded
+    start: int
+    end: int
+    num: NumberMention | None = None
+    cty: CountryMention | None = None
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    value: int
+    start: int  # the number (or the singular noun) through the country
+    end: int
+    how: str  # "number", "distributive", "singular"
+    num: NumberMention | None = None
+
+
+@lru_cache(maxsize=1)
+def _people_stems() -> list[tuple[str, str]]:
+    return sorted(((s, k) for s, k in data_rows("people_nouns.tsv")), key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def _not_count_stems() -> tuple[str, ...]:
+    return tuple(row[0] for row in data_rows("not_count.tsv"))
+
+
+@lru_cache(maxsize=1)
+def markers() -> dict[str, list[str]]:
+    """count_markers.tsv by kind: partial, among, breakdown, foreign, held, background."""
+    out: dict[str, list[str]] = {}
+    for phrase, kind in data_rows("count_markers.tsv"):
+        out.setdefault(kind, []).append(phrase)
+    return out
+
+
+def has_marker(folded: str, kind: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) for p in markers()[kind])
+
+
+def people_noun(word: str) -> str | None:
+    """"person" or "citizen" when the word names people, else None."""
+    w = norm_word(word)
+    for stem, kind in _people_stems():
+        if w.startswith(stem):
+            return kind
+    return None
+
+
+def items(text: str, start: int, end: int, numbers: list[NumberMention],
+          countries: list[CountryMention]) -> list[Item]:
+    """The stretch as items; a number or a country mention of several words is one item."""
+    spans: list[Item] = []
+    for n in numbers:
+        if start <= n.start < end:
+            spans.append(Item("num", norm_word(text[n.start:n.end]), n.start, n.end, num=n))
+    for c in countries:
+        if start <= c.start < end and not any(s.start <= c.start < s.end for s in spans):
+            spans.append(Item("cty", norm_word(text[c.start:c.end]), c.start, c.end, cty=c))
+    spans.sort(key=lambda i: i.start)
+    out: list[Item] = []
+    pos, k = start, 0
+    for m in re.finditer(r"[\w’'ʼ]+(?:[-.][\w’'ʼ]+)*|[^\w\s]", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        while k < len(spans) and spans[k].end <= s:
+            k += 1
+        if k < len(spans) and spans[k].start < e:
+            if not out or out[-1] is not spans[k]:
+                out.append(spans[k])
+            continue
+        word = m.group()
+        out.append(Item("w" if re.match(r"\w", word) else "p", norm_word(word), s, e))
+    return out
+
+
+def _is_modifier(item: Item, lang: str) -> bool:
+    """An adjective or participle between a number and its noun («52 политических заключенных»)."""
+    if item.kind != "w":
+        return False
+    if lang != "ru":
+        return people_noun(item.text) is None and item.text not in _OF | _AND
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parses(item.text)[:2])
+
+
+def not_a_count(row: list[Item], i: int) -> bool:
+    """The number at row[i] measures time, age, money or shares, not people."""
+    nxt = row[i + 1] if i + 1 < len(row) else None
+    if nxt is not None and nxt.kind == "p" and nxt.text == "%":
+        return True
+    if nxt is not None and nxt.kind == "w" and nxt.text.startswith(_not_count_stems()):
+        return True
+    return False
+
+
+def _skip_modifiers(row: list[Item], j: int, lang: str, limit: int = 2,
+                    stop_at_people: bool = True) -> int:
+    n = 0
+    while j < len(row) and n < limit and _is_modifier(row[j], lang) \
+            and not (stop_at_people and people_noun(row[j].text) is not None):
+        j, n = j + 1, n + 1
+    return j
+
+
+def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
+    """Country names from row[j]: «Латвии, Польши и Германии», «из Эстонии и Швейцарии»."""
+    found: list[Item] = []
+    while j < len(row):
+        if row[j].kind == "w" and row[j].text in _OF:
+            j += 1
+            continue
+        if row[j].kind == "cty" and row[j].cty.how in _NAME_FORMS:
+            found.append(row[j])
+            j += 1
+            if j < len(row) and (row[j].text == "," or row[j].text in _AND) and j + 1 < len(row) \
+                    and (row[j + 1].kind == "cty" or row[j + 1].text in _OF):
+                j += 1
+                continue
+        break
+    return found, j
+
+
+def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
+    """Per-country numbers stated in a row of items."""
+    out: list[CountryCount] = []
+    used: set[int] = set()
+    for i, it in enumerate(row):
+        if it.kind != "num" or not_a_count(row, i):
+            continue
+        n = it.num
+        j = i + 1
+        # «6 из них — граждане Литвы», «четверо — Польши», «по двое — Латвии и ФРГ»
+        if j + 1 < len(row) and row[j].text in _OF and row[j + 1].kind == "w" \
+                and row[j + 1].text in ("них", "которых", "them", "whom", "яких"):
+            j += 2
+        dashed = j < len(row) and row[j].text in _DASHES
+        if dashed:
+            j += 1
+        # «двух освобожденных белорусов»: a participle before a demonym describes the people
+        k = _skip_modifiers(row, j, lang, stop_at_people=False)
+        if k < len(row) and row[k].kind == "cty" and row[k].cty.how == "demonym":
+            j = k
+        else:
+            j = _skip_modifiers(row, j, lang)
+        if j < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "citizen":
+            j += 1
+            if j < len(row) and row[j].text in _OF:
+                j += 1
+        elif j < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" and not dashed:
+            # «двое латвийских граждан», "two Polish citizens"
+            k = j + 1
+            if k < len(row) and people_noun(row[k].text) == "citizen":
+                out.append(CountryCount(row[j].cty.code, n.value, it.start, row[k].end, "number", n))
+                used.add(i)
+            continue
+        if j < len(row) and row[j].kind == "cty" and row[j].cty.how == "demonym":
+            out.append(CountryCount(row[j].cty.code, n.value, it.start, row[j].end, "number", n))
+            used.add(i)
+            continue
+        names, _ = _country_list(row, j)
+        if not names:
+            continue
+        if not n.distributive:
+            names = names[:1]  # «пятеро граждан Литвы и Латвии» says nothing of each
+        how = "distributive" if n.distributive else "number"
+        for c in names:
+            out.append(CountryCount(c.cty.code, n.value, it.start, c.end, how, n))
+        used.add(i)
+    # one person: «гражданин Южной Кореи», «в том числе гражданина США», "a U.S. citizen"
+    for i, it in enumerate(row):
+        if it.kind != "w" or it.text not in _SINGULAR_CITIZEN:
+            continue
+        if any(row[k].kind == "num" for k in range(max(0, i - 3), i)):
+            continue  # «два гражданина Латвии», «один гражданин Франции»: counted above
+        nxt = row[i + 1] if i + 1 < len(row) else None
+        if nxt is not None and nxt.text in _OF and i + 2 < len(row):
+            nxt = row[i + 2]
+        if nxt is not None and nxt.kind == "cty" and nxt.cty.how in _NAME_FORMS:
+            out.append(CountryCount(nxt.cty.code, 1, it.start, nxt.end, "singular"))
+        elif lang == "en" and i >= 1 and row[i - 1].kind == "cty" and i >= 2 \
+                and row[i - 2].text in ("a", "an", "one"):
+            out.append(CountryCount(row[i - 1].cty.code, 1, row[i - 2].start, it.end, "singular"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
+    """Numbers of people with no country: «52 политических заключенных», «семь человек»,
+    «шестеро», «более ста политзаключенных». Country-attached numbers are left to the caller."""
+    out = []
+    for i, it in enumerate(row):
+        if it.kind != "num" or not_a_count(row, i) or it.num.distributive:
+            continue
+        j = _skip_modifiers(row, i + 1, lang)
+        nxt = row[j] if j < len(row) else None
+        after = row[j + 1] if j + 1 < len(row) else None
+        kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
+        if kind == "person" or kind == "citizen" and not (after is not None and (
+                after.kind == "cty" or after.text in _OF)):
+            out.append(it.num)
+        elif it.num.collective and (nxt is None or nxt.kind != "cty"):
+            if not (nxt is not None and nxt.kind == "w" and people_noun(nxt.text) == "citizen"):
+                out.append(it.num)
+    return out

@@ -1,0 +1,202 @@
+"""Date expressions → dates resolved against the article date (the table in the corpus README).
+
+Explicit dates («21.06.2025», «21 июня 2025 года») resolve as written; relative ones («вчера»,
+«в четверг», «в июне», «в прошлом месяце», «на прошлой неделе», «12 февраля») need the article
+date and resolve to None without it. «в тот же день» is marked `same_day`: the event it belongs to
+takes the date of the event before it (events.py). A date opening a range («С июня 2025 года»)
+is no event date and is left out. Word knowledge: data/months.tsv, data/date_words.tsv.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from app.extract.model import DateMention
+from app.extract.numbers import data_rows, norm_word, number_word
+
+_YEAR_WORD = r"(?:\s*(?:года|году|г\.|року|році|р\.))?"
+_POSITION = r"(?:(?:в|во|у|in|at)\s+)?(?:(?:самом\s+)?(?:конце|начале|середине|кінці|початку|середині)" \
+            r"|the\s+(?:end|beginning|middle)\s+of|end\s+of|early|late|mid-?)"
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    months: dict[str, int] = {}
+    for num, forms in data_rows("months.tsv"):
+        for form in forms.split():
+            months[form] = int(num)
+    words: dict[str, tuple[str, int]] = {}
+    for phrase, kind, arg in data_rows("date_words.tsv"):
+        words[phrase] = (kind, int(arg))
+    return months, words
+
+
+def _alt(options) -> str:
+    return "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    months, words = _tables()
+    m = _alt(months)
+    rel = _alt(p for p, (k, _) in words.items() if k not in ("since", "year_of"))
+    qual = _alt(p for p, (k, _) in words.items() if k == "year_of")
+    return {
+        "iso": re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d)"),
+        "numeric": re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])"),
+        "day_month": re.compile(rf"(?<![\d\w])(\d{{1,2}})(?:-?(?:го|е|th|st|nd|rd))?\s+({m})(?!\w)"
+                                rf"(?:,?\s+(\d{{4}}){_YEAR_WORD})?"),
+        "month_day": re.compile(rf"(?<!\w)({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])"
+                                rf"(?:,?\s+(\d{{4}}))?"),
+        "month": re.compile(rf"(?<!\w)(?:(?:{_POSITION})\s+|(?:в|во|у|in|of|с|со|з|since|до)\s+)"
+                            rf"({m})(?!\w)(?:\s+(\d{{4}}){_YEAR_WORD}|\s+({qual})(?!\w))?"),
+        "year": re.compile(rf"(?<!\w)(?:в|во|у|in|с|со|з|since)\s+(\d{{4}}){_YEAR_WORD}(?![\d\w])"),
+        "ago": re.compile(r"(?<!\w)(\w+)\s+(?:дня|дней|день|днів|дні|днями|days?)\s+"
+                          r"(?:назад|тому|ago)(?!\w)"),
+        "relative": re.compile(rf"(?<!\w)({rel})(?!\w)"),
+        "same_day_of": re.compile(r"(?<!\w)в\s+день(?=\s+[а-яіїє])"),  # «в день визита»
+    }
+
+
+def _fold(text: str) -> str:
+    """Lower case, ё→е, apostrophes unified, with offsets kept (one character for one)."""
+    out = norm_word(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(norm_word(c)) != 1 else norm_word(c) for c in text)
+
+
+def _real(y: int, m: int, d: int | None = None) -> bool:
+    try:
+        dt.date(y, m, d or 1)
+        return 1900 <= y <= 2100
+    except ValueError:
+        return False
+
+
+def _day_month(ad: dt.date | None, m: int, d: int, year: int | None) -> str | None:
+    if year is not None:
+        return f"{year:04d}-{m:02d}-{d:02d}" if _real(year, m, d) else None
+    if ad is None or not _real(ad.year, m, d):
+        return None
+    y = ad.year if (m, d) <= (ad.month, ad.day) else ad.year - 1  # the latest not after
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _month(ad: dt.date | None, m: int, year: int | None, years_back: int | None) -> str | None:
+    if year is not None:
+        return f"{year:04d}-{m:02d}"
+    if ad is None:
+        return None
+    if years_back is not None:
+        return f"{ad.year + years_back:04d}-{m:02d}"
+    y = ad.year if m <= ad.month else ad.year - 1
+    return f"{y:04d}-{m:02d}"
+
+
+def _shift_month(ad: dt.date, n: int) -> str:
+    k = ad.year * 12 + ad.month - 1 + n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+def _week(ad: dt.date, n: int) -> str:
+    monday = ad - dt.timedelta(days=ad.weekday()) + dt.timedelta(weeks=n)
+    sunday = monday + dt.timedelta(days=6)
+    if n == 0:
+        sunday = ad  # this week: up to the article date
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return f"{monday.year:04d}" if monday.year == sunday.year else None
+
+
+def _relative(ad: dt.date | None, kind: str, arg: int) -> str | None:
+    if ad is None:
+        return None
+    if kind == "days":
+        return (ad + dt.timedelta(days=arg)).isoformat()
+    if kind == "weekday":
+        return (ad - dt.timedelta(days=(ad.weekday() - arg) % 7)).isoformat()
+    if kind == "month":
+        return _shift_month(ad, arg)
+    if kind == "week":
+        return _week(ad, arg)
+    if kind == "year":
+        return f"{ad.year + arg:04d}"
+    return None
+
+
+def find_dates(text: str, article_date: dt.date | None, start: int = 0,
+               end: int | None = None) -> list[DateMention]:
+    """Date expressions in text[start:end], in reading order, each resolved or None."""
+    end = len(text) if end is None else end
+    low = _fold(text)
+    months, words = _tables()
+    pats = _patterns()
+    ad = article_date
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s: int, e: int, date: str | None, relative: bool, same_day: bool = False,
+            check_range: bool = True) -> None:
+        if not free(s, e):
+            return
+        taken.append((s, e))
+        if check_range and _before_is_since(low, s, words):
+            return
+        found.append(DateMention(date, s, e, relative=relative, same_day=same_day))
+
+    for m in pats["iso"].finditer(low, start, end):
+        y, mo, d = map(int, m.groups())
+        add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _real(y, mo, d) else None, False)
+    for m in pats["numeric"].finditer(low, start, end):
+        d, mo, y = map(int, m.groups())
+        add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _real(y, mo, d) else None, False)
+    for m in pats["day_month"].finditer(low, start, end):
+        year = int(m.group(3)) if m.group(3) else None
+        add(m.start(), m.end(), _day_month(ad, months[m.group(2)], int(m.group(1)), year),
+            year is None)
+    for m in pats["month_day"].finditer(low, start, end):
+        year = int(m.group(3)) if m.group(3) else None
+        add(m.start(), m.end(), _day_month(ad, months[m.group(1)], int(m.group(2)), year),
+            year is None)
+    for m in pats["month"].finditer(low, start, end):
+        year = int(m.group(2)) if m.group(2) else None
+        back = words[m.group(3)][1] if m.group(3) else None
+        # the preposition itself tells a range: «С июня 2025 года» is no event date
+        if low[m.start():m.start(1)].split()[0] in _RANGE_WORDS:
+            taken.append((m.start(), m.end()))
+            continue
+        add(m.start(), m.end(), _month(ad, months[m.group(1)], year, back), year is None)
+    for m in pats["year"].finditer(low, start, end):
+        if low[m.start():m.start(1)].split()[0] in _RANGE_WORDS:
+            taken.append((m.start(), m.end()))
+            continue
+        add(m.start(1), m.end(), m.group(1) if _real(int(m.group(1)), 1) else None, False)
+    for m in pats["ago"].finditer(low, start, end):
+        n = int(m.group(1)) if m.group(1).isdigit() else (number_word(m.group(1)) or (None,))[0]
+        if n is not None:
+            date = (ad - dt.timedelta(days=n)).isoformat() if ad else None
+            add(m.start(), m.end(), date, True)
+    for m in pats["relative"].finditer(low, start, end):
+        kind, arg = words[m.group(1)]
+        if kind == "same_day":
+            add(m.start(), m.end(), None, True, same_day=True)
+        else:
+            add(m.start(), m.end(), _relative(ad, kind, arg), True)
+    for m in pats["same_day_of"].finditer(low, start, end):
+        add(m.start(), m.end(), None, True, same_day=True)
+    return sorted(found, key=lambda d: d.start)
+
+
+_RANGE_WORDS = {"с", "со", "з", "since", "до"}
+
+
+def _before_is_since(low: str, pos: int, words: dict) -> bool:
+    """The word right before a date opens or closes a range («с 21 июня», «до 3 июля»)."""
+    before = re.findall(r"[\w']+", low[max(0, pos - 20):pos])
+    return bool(before) and low[pos - 1:pos].isspace() and \
+        words.get(before[-1], ("",))[0] == "since"

@@ -1,0 +1,144 @@
+"""Numbers in text: digits («52», «1,100», «1 100») and number words in any case («четырнадцати»,
+«двадцать два», «ста», «шестерых», «дев’ятеро», "six"), with bound and distributive markers.
+
+Only the numbers are found here; whether a number counts people is decided in counts.py.
+Word knowledge lives in data/number_words.tsv and data/number_bounds.tsv.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from app.extract import morph
+from app.extract.model import NumberMention
+
+DATA = Path(__file__).parent / "data"
+
+# a digit number not glued to a word, a path, a date (21.06.2025), a decimal or «58-летний»
+_DIGITS = re.compile(
+    r"(?<![\w/.,\-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)"
+    r"(?![\w/]|[.,:]\d|-\w)")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+_RANK = {"unit": 1, "ten": 2, "hundred": 3}
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file, without comments and blank lines."""
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def norm_word(word: str) -> str:
+    """ё-folded lower case with every apostrophe as «'» (дев’ятеро = дев'ятеро)."""
+    return morph.fold(word).translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict, dict]:
+    lemmas: dict[str, tuple[int, str]] = {}  # Russian lemmas
+    surface: dict[str, tuple[int, str]] = {}  # Ukrainian and English word forms
+    for word, value, kind, lang in data_rows("number_words.tsv"):
+        (lemmas if lang == "ru" else surface)[norm_word(word)] = (int(value), kind)
+    return lemmas, surface
+
+
+@lru_cache(maxsize=1)
+def _bounds() -> list[tuple[list[str], str]]:
+    rows = [(phrase.split(), bound) for phrase, bound in data_rows("number_bounds.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))  # longest phrase first: «не более» before «более»
+
+
+@lru_cache(maxsize=50_000)
+def number_word(word: str) -> tuple[int, str] | None:
+    """(value, kind) of one number word in any form, or None."""
+    w = norm_word(word)
+    lemmas, surface = _tables()
+    if w in surface:
+        return surface[w]
+    if not re.fullmatch(r"[а-я]+", w):
+        return None
+    for p in morph.parses(w):
+        if p.tag.POS in ("NUMR", "ADJF", "NOUN"):
+            hit = lemmas.get(morph.fold(p.normal_form))
+            if hit and (p.tag.POS != "ADJF" or "Anum" in p.tag):
+                return hit
+    return None
+
+
+def _digits_value(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
+    """(value, start, end, collective) of number words, compounds joined («двадцать два»)."""
+    out = []
+    run: list[tuple[morph.Token, int, str]] = []
+
+    def flush():
+        if not run:
+            return
+        total, current, last_rank = 0, 0, 9
+        first = run[0][0].start
+        for tok, value, kind in run:
+            if kind == "scale":
+                total += (current or 1) * value
+                current, last_rank = 0, 9
+            else:
+                current += value
+                last_rank = _RANK.get(kind, 1)
+        out.append((total + current, first, run[-1][0].end, run[-1][2] == "collective"))
+        run.clear()
+
+    prev_end = None
+    for tok in morph.tokens(text, start, end):
+        hit = number_word(tok.text)
+        if hit is None or "-" in tok.text:
+            flush()
+            prev_end = None
+            continue
+        value, kind = hit
+        joins = bool(run) and prev_end is not None and text[prev_end:tok.start].isspace()
+        if joins:
+            last_kind = run[-1][2]
+            # a compound descends: сто > двадцать > два; a scale word closes a group (две тысячи)
+            ok = kind == "scale" or (kind in _RANK and last_kind in _RANK
+                                     and _RANK[kind] < _RANK[last_kind])
+            if not ok or "collective" in (kind, last_kind) or "half" in (kind, last_kind):
+                flush()
+        run.append((tok, value, kind))
+        prev_end = tok.end
+    flush()
+    return out
+
+
+def _marker_before(text: str, pos: int) -> tuple[str | None, bool]:
+    """(bound, distributive) from the words just before a number."""
+    before = [norm_word(t.text) for t in morph.tokens(text, max(0, pos - 40), pos)][-4:]
+    # only words right before the number: nothing but spaces between the last word and it
+    if before and text[pos - 1:pos].strip():
+        return None, False
+    distributive = bool(before) and before[-1] == "по"
+    for phrase, bound in _bounds():
+        if before[-len(phrase):] == phrase:
+            # «более чем», but not «не более»: the longest phrase wins
+            return bound, distributive
+    return None, distributive
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    """Every number in text[start:end], in reading order."""
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, int, bool]] = []
+    for m in _DIGITS.finditer(text, start, end):
+        found.append((_digits_value(m.group(1)), m.start(1), m.end(1), False))
+    found += _word_numbers(text, start, end)
+    out = []
+    for value, s, e, collective in sorted(found, key=lambda f: f[1]):
+        bound, distributive = _marker_before(text, s)
+        out.append(NumberMention(value, s, e, bound=bound, collective=collective,
+                                 distributive=distributive))
+    return out

@@ -1,0 +1,252 @@
+"""Who said a quotation: a person, an institution, or nobody we can name.
+
+The attribution is read from the clause after the quote («…», — сказал X / “…,” X said), else
+from the sentence part before it (X заявил: «…»; По словам X, «…»; X назвал … «…»). In that
+clause a person named wins; then a pronoun (the last person named before it, of its gender);
+then a role («президент Литвы» → the person introduced with it) or an institution
+(«в заявлении посольства» → «Посольство США в Литве», as the article introduced it).
+"""
+from __future__ import annotations
+
+import re
+
+from app.extract.model import Person
+from app.extract.morph import Token, fold, lemma, parses, tokens
+from app.extract.people import (PRONOUNS, _LATIN, Mention, data_words, has_lemma, person_gender,
+                                person_mentions, role_phrase)
+from app.reader import Article
+
+_DASH_AFTER = re.compile(r"^\s*,?\s*[—–-]{1,2}\s")
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|\n")
+_PO_SLOVAM = re.compile(r"(?:по словам|за словами|according to)\s+(.+?),?\s*$", re.I)
+
+
+def attribution_after(text: str, close: int) -> tuple[int, int] | None:
+    """The span of the attribution clause after a closing mark, or None when the author's
+    sentence simply goes on."""
+    rest = text[close + 1:]
+    m = _DASH_AFTER.match(rest)
+    english = text[close - 1:close] == "," or rest.startswith(",")
+    if not m and not english:
+        return None
+    start = close + 1 + (m.end() if m else len(rest) - len(rest.lstrip(", ")))
+    end_m = _SENTENCE_END.search(text, start)
+    end = end_m.start() if end_m else len(text)
+    if not m:  # English: the clause must hold a speech verb near its start
+        words = tokens(text, start, end)[:6]
+        if not any(t.folded in data_words("speech_verbs.tsv") for t in words):
+            return None
+    return start, end
+
+
+def is_so_called(text: str, open_: int) -> bool:
+    """«так называемую «большую сделку»», "so-called": a label nobody in particular said."""
+    before = fold(text[max(0, open_ - 30):open_])
+    return re.search(r"(так называем\w*|так зван\w*|so-called)\s*$", before) is not None
+
+
+def _speech(t: Token) -> bool:
+    return has_lemma(t.text, data_words("speech_verbs.tsv"))
+
+
+def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in quotes)
+
+
+def _last_person(article: Article, people: list[Person], mentions: list[Mention], before: int,
+                 gender: str | None, quotes: list[tuple[int, int]]) -> str | None:
+    """The last person named before `before`, in this paragraph or the one before it."""
+    para = article.sentences[article.sentence_at(before)].paragraph
+    floor = article.paragraphs[max(0, para - 1)].start
+    for m in reversed(mentions):
+        if floor <= m.start < before and not _inside(m.start, quotes):
+            g = person_gender(people[m.person])
+            if gender is None or g is None or g == gender:
+                return people[m.person].name
+    return None
+
+
+def _country_codes(text: str) -> set[str]:
+    try:
+        from app.extract.countries import find_countries
+        return {c.code for c in find_countries(text)}
+    except Exception:  # countries are another module's job; roles then match without them
+        return set()
+
+
+def _role_key(role: str) -> list[str]:
+    return [lemma(t.text) for t in tokens(role)]
+
+
+def resolve_role(article: Article, people: list[Person], mentions: list[Mention], role: str,
+                 before: int) -> str | None:
+    """The person introduced with this role: the same words; else a head of state with the
+    same country («белорусский диктатор» → «президент Беларуси»); else the one named last."""
+    key = _role_key(role)
+    for p in people:
+        if any(_role_key(r) == key for r in p.roles):
+            return p.name
+    heads = data_words("roles.tsv", kind="head")
+    if not any(k in heads for k in key):
+        return None
+    codes = _country_codes(role)
+    candidates = []
+    for i, p in enumerate(people):
+        for r in p.roles:
+            if any(k in heads for k in _role_key(r)):
+                if not codes or _country_codes(r) & codes:
+                    candidates.append(i)
+    if not candidates:
+        return None
+    best, where = candidates[0], -1
+    for m in mentions:
+        if m.person in candidates and where < m.start < before:
+            best, where = m.person, m.start
+    return people[best].name
+
+
+def _institution_head(t: Token) -> bool:
+    return has_lemma(t.text, data_words("institutions.tsv"))
+
+
+def _nominative(word: str, gender: str | None = None) -> str:
+    if _LATIN.match(word) or word.isupper():
+        return word
+    ps = parses(fold(word))
+    p = ps[0]
+    want = {"nomn"} | ({gender} if gender and p.tag.POS in ("ADJF", "PRTF") else set())
+    form = p.inflect(want) if p.tag.POS in ("NOUN", "ADJF", "PRTF") else None
+    out = form.word if form else word
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+def institution_phrase(text: str, toks: list[Token], h: int) -> tuple[str, bool]:
+    """(nominative phrase around the institution head at token h, has a complement)."""
+    latin = _LATIN.match(toks[h].text) is not None
+    first = h
+    while first > 0 and text[toks[first - 1].end:toks[first].start] == " ":
+        t = toks[first - 1]
+        if latin and t.text[:1].isupper():
+            first -= 1
+        elif not latin and parses(t.folded)[0].tag.POS in ("ADJF", "PRTF") \
+                and not any(ch.isdigit() for ch in t.text):
+            first -= 1
+        else:
+            break
+    last = h + 1
+    while last < len(toks) and not latin:
+        gap = text[toks[last - 1].end:toks[last].start]
+        t = toks[last]
+        if not re.match(r"^\s?[«\"“„]?$", gap):
+            break
+        p = parses(t.folded)[0]
+        if t.text[:1].isupper() or t.text.isupper():
+            last += 1
+        elif t.folded in ("в", "во") and last + 1 < len(toks) and toks[last + 1].text[:1].isupper():
+            last += 2
+        elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF"):
+            last += 1
+        else:
+            break
+    s, e = toks[first].start, toks[last - 1].end
+    if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
+        e += 1
+    if latin:
+        return text[s:e], last > h + 1
+    head_gender = parses(toks[h].folded)[0].tag.gender
+    out, pos = [], s
+    for k in range(first, last):
+        t = toks[k]
+        out.append(text[pos:t.start])
+        out.append(_nominative(t.text, head_gender) if k <= h else t.text)
+        pos = t.end
+    out.append(text[pos:e])
+    phrase = "".join(out)
+    return phrase[:1].upper() + phrase[1:], last > h + 1
+
+
+def resolve_institution(article: Article, toks: list[Token], h: int) -> str:
+    """The institution as the article introduced it: a bare «посольства» takes the fuller
+    phrase of an earlier mention with the same head («Посольство США в Литве»)."""
+    phrase, complete = institution_phrase(article.text, toks, h)
+    if complete:
+        return phrase
+    head = lemma(toks[h].text)
+    for k, t in enumerate(toks[:h]):
+        if lemma(t.text) == head:
+            earlier, ok = institution_phrase(article.text, toks, k)
+            if ok:
+                return earlier
+    return phrase
+
+
+def _named_org(article: Article, toks: list[Token], name: str) -> str:
+    """«в «Вясне»» → the institution introduced with that name («Правозащитный центр «Вясна»»)."""
+    stem = fold(name)[:4]
+    for k, t in enumerate(toks):
+        if _institution_head(t):
+            phrase, ok = institution_phrase(article.text, toks, k)
+            m = re.search(r"[«\"“„]([^»\"”“]+)", phrase)
+            if ok and m and fold(m.group(1))[:4] == stem:
+                return phrase
+    return _nominative(name)
+
+
+def resolve_clause(article: Article, people: list[Person], mentions: list[Mention], start: int,
+                   end: int, quotes: list[tuple[int, int]]) -> str | None:
+    text = article.text
+    for m in mentions:
+        if start <= m.start < end and not _inside(m.start, quotes):
+            return people[m.person].name
+    all_toks = tokens(text)
+    clause = [k for k, t in enumerate(all_toks) if start <= t.start < end and not _inside(t.start, quotes)]
+    for k in clause:
+        t = all_toks[k]
+        if t.folded in PRONOUNS:
+            return _last_person(article, people, mentions, t.start, PRONOUNS[t.folded], quotes)
+    for k in clause:
+        t = all_toks[k]
+        if _institution_head(t):
+            return resolve_institution(article, all_toks, k)
+        if has_lemma(t.text, data_words("roles.tsv")) and t.folded not in ("по", "з"):
+            j = k + 1
+            while j < len(all_toks) and j - k < 6 and all_toks[j].start < end \
+                    and not _speech(all_toks[j]) and not _inside(all_toks[j].start, quotes):
+                j += 1
+            role = role_phrase(article, all_toks, j, lo=clause[0], before_name=False)
+            if role:
+                who = resolve_role(article, people, mentions, role, start)
+                if who:
+                    return who
+    # «— отметили в «Вясне»»: an organisation named in quote marks
+    m = re.search(r"[«\"“„]([A-ZА-ЯЁІЇЄ][^»\"”“]{1,40})[»\"”“]", text[start:end])
+    if m and any(_speech(t) for t in tokens(text, start, end)):
+        return _named_org(article, all_toks, m.group(1))
+    return None
+
+
+def find_speaker(article: Article, people: list[Person], open_: int, close: int,
+                 quotes: list[tuple[int, int]], mentions: list[Mention] | None = None) -> str | None:
+    """The speaker of the quotation between the marks at `open_` and `close`; `quotes` are the
+    spans (marks included) of every quotation in the article."""
+    text = article.text
+    if is_so_called(text, open_):
+        return None
+    if mentions is None:
+        mentions = person_mentions(article, people)
+    after = attribution_after(text, close)
+    if after:
+        return resolve_clause(article, people, mentions, after[0], after[1], quotes)
+    sent = article.sentences[article.sentence_at(open_)]
+    start = sent.start
+    for s, e in quotes:  # begin after an earlier quote in the same sentence
+        if start <= e < open_:
+            start = e + 1
+    before = text[start:open_]
+    m = _PO_SLOVAM.search(before)
+    if m:
+        return resolve_clause(article, people, mentions, open_ - len(before) + m.start(1),
+                              open_, quotes)
+    if before.rstrip().endswith(":") or any(_speech(t) for t in tokens(text, start, open_)):
+        return resolve_clause(article, people, mentions, start, open_, quotes)
+    return None

@@ -1,0 +1,373 @@
+"""Pure: reports of releases from many articles → merged real-world events.
+
+A report is what one article says about one release (kind, date, count, per-country numbers,
+people). Reports of the same act are merged into one event, so that a country's citizens are
+counted once per event, not once per article. The rules (tests/corpus/README.md, "clusters/"):
+
+- kinds of one group: release, pardon and deport are one act seen through different verbs;
+  exchange is its own group; other kinds (meeting, statement …) are never merged;
+- dates agree on every part both give (2025-09 agrees with 2025-09-11);
+- counts agree: equal, or a bound the other meets; a report with no number agrees with any;
+- no country with two different numbers; no two reports of one article;
+- an undated report (or event) joins only on strong agreement: the same exact count and a shared
+  person or a shared (country, number);
+- a report of part of the group (fewer people, a breakdown that fits inside the event's) joins
+  the event as its breakdown, even from an article that reports the whole;
+- two exact counts that differ merge only on a shared person on the same day; the conflict is
+  kept (`count_conflict`), never averaged.
+
+The result does not depend on the input order: reports are taken in a canonical order (exact
+counts before bounds before none, larger counts first, precise dates first, then article and
+offset) and each joins the single best event it is compatible with, or starts a new one. A report
+that fits two events equally well stays on its own: a look-alike is not guessed.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+KIND_GROUP = {"release": "release", "pardon": "release", "deport": "release",
+              "exchange": "exchange"}
+PRECISION = {10: "day", 7: "month", 4: "year"}
+
+
+@dataclass
+class Report:
+    id: int
+    article: str  # the article's key (its path): identity, and order
+    kind: str
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY, resolved; None when unknown
+    count: int | None = None
+    bound: str | None = None  # "lower" (более, свыше), "upper" (до, не более) or None (exact)
+    breakdown: dict[str, int] = field(default_factory=dict)  # ISO code → people of that country
+    people: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # named in the sentence
+    article_date: str | None = None
+    start: int = 0  # offset in the article: orders two reports of one article
+
+    @property
+    def precision(self) -> str | None:
+        return PRECISION.get(len(self.date)) if self.date else None
+
+    @property
+    def exact(self) -> int | None:
+        return self.count if self.count is not None and not self.bound else None
+
+
+@dataclass
+class MergedEvent:
+    date: str | None
+    precision: str | None
+    kind: str
+    count: int | None
+    bound: str | None
+    count_conflict: list[int]  # the differing exact counts, sorted; empty when they agree
+    countries: dict[str, int]  # ISO code → people, the largest number any report states
+    named: list[str]  # every country named by a report, with or without a number
+    people: list[str]
+    report_ids: list[int]  # in canonical order
+    part_ids: list[int]  # those of report_ids that report only a part of the group
+    articles: int
+
+
+def merge(reports: list[Report]) -> list[MergedEvent]:
+    """Merge reports into events; the same set of reports in any order gives the same events."""
+    release = sorted((r for r in reports if r.kind in KIND_GROUP), key=_order)
+    actors = _actors(release)
+    persons = {r.id: _persons(r, actors) for r in release}
+    index = _Index()
+    clusters: list[_Cluster] = []
+    for r in release:
+        joined = _best(r, index.candidates(r), persons)
+        if joined is None:
+            c = _Cluster(r)
+            clusters.append(c)
+            index.add(c)
+        else:
+            cluster, part = joined
+            old = cluster.date
+            cluster.add(r, part)
+            index.moved(cluster, old)
+    events = [c.event() for c in clusters]
+    events += [_single(r) for r in reports if r.kind not in KIND_GROUP]
+    order = {r.id: _order(r) for r in reports}
+    return sorted(events, key=lambda e: (e.date is None, e.date or "", e.kind, -(e.count or 0),
+                                         order[e.report_ids[0]]))
+
+
+# -- order -----------------------------------------------------------------------------------
+
+def _order(r: Report) -> tuple:
+    rank = 0 if r.exact is not None else 1 if r.count is not None else 2
+    prec = {"day": 0, "month": 1, "year": 2, None: 3}[r.precision]
+    return (rank, -(r.count or 0), prec, r.date or "", r.article, r.start, r.kind, r.id)
+
+
+# -- pairwise rules --------------------------------------------------------------------------
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Do two dates agree on every part both give? An unknown date agrees with any."""
+    if a is None or b is None:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def counts_agree(a: Report, b: Report) -> bool:
+    """Equal, or a bound that the other meets; a report without a number agrees with any."""
+    if a.count is None or b.count is None:
+        return True
+    lo_a, hi_a = _range(a)
+    lo_b, hi_b = _range(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _range(r: Report) -> tuple[float, float]:
+    if r.bound == "lower":
+        return r.count, float("inf")
+    if r.bound == "upper":
+        return 0, r.count
+    return r.count, r.count
+
+
+def breakdowns_agree(a: dict[str, int], b: dict[str, int]) -> bool:
+    return all(b[c] == n for c, n in a.items() if c in b)
+
+
+def person_key(name: str) -> str:
+    return " ".join(name.lower().replace("ё", "е").split())
+
+
+def _actors(reports: list[Report]) -> set[str]:
+    """People named in reports of incompatible dates: the ones who pardon, speak or negotiate
+    (a released person is released once). They are no evidence that two reports are one act."""
+    dates: dict[str, set[str]] = defaultdict(set)
+    for r in reports:
+        if r.date:
+            for p in r.people:
+                dates[person_key(p)].add(r.date)
+    return {p for p, ds in dates.items()
+            if any(not dates_agree(a, b) for a in ds for b in ds)}
+
+
+def _persons(r: Report, actors: set[str]) -> frozenset[str]:
+    return frozenset(k for k in map(person_key, r.people) if k not in actors)
+
+
+def _people_conflict(a: set[str], ca: int | None, b: set[str], cb: int | None) -> bool:
+    """Both reports name everyone released (as many names as people), and not the same ones."""
+    complete = lambda s, c: s and c is not None and len(s) >= c
+    return bool(complete(a, ca) and complete(b, cb) and a != b)
+
+
+# -- clusters --------------------------------------------------------------------------------
+
+class _Cluster:
+    """Reports merged so far, with running summaries so that a fit is checked without a pass
+    over every member."""
+
+    def __init__(self, r: Report):
+        self.reports: list[Report] = []
+        self.group = KIND_GROUP[r.kind]
+        self.parts: set[int] = set()
+        self.date: str | None = None
+        self.breakdown: dict[str, int] = {}
+        self.exacts: Counter[int] = Counter()  # exact counts of the whole group (not of parts)
+        self.lower = 0  # the highest lower bound, and the lowest upper bound, of the whole
+        self.upper = float("inf")
+        self.largest_part = 0
+        self.articles: set[str] = set()
+        self.add(r, False)
+
+    def exact(self) -> int | None:
+        """The largest exact count of the whole group, if any report gives one."""
+        return max(self.exacts) if self.exacts else None
+
+    def add(self, r: Report, part: bool) -> None:
+        self.reports.append(r)
+        self.articles.add(r.article)
+        if r.date and (self.date is None or len(r.date) > len(self.date)):
+            self.date = r.date
+        for c, n in r.breakdown.items():
+            self.breakdown[c] = max(n, self.breakdown.get(c, 0))
+        if part:
+            self.parts.add(r.id)
+            self.largest_part = max(self.largest_part, r.count or 0)
+        elif r.count is not None:
+            if r.bound == "lower":
+                self.lower = max(self.lower, r.count)
+            elif r.bound == "upper":
+                self.upper = min(self.upper, r.count)
+            else:
+                self.exacts[r.count] += 1
+
+    def counts_agree(self, r: Report) -> bool:
+        """Does `r`'s count agree with the count of every report of the whole group? In an event
+        that already holds a conflict, one of its figures is enough."""
+        if r.count is None or not (self.exacts or self.lower or self.upper < float("inf")):
+            return True
+        lo, hi = _range(r)
+        if self.exacts:
+            if len(self.exacts) > 1 and r.exact in self.exacts:
+                return True
+            if not (lo <= min(self.exacts) and max(self.exacts) <= hi):
+                return False
+        return lo <= self.upper and self.lower <= hi
+
+    def event(self) -> MergedEvent:
+        reports = sorted(self.reports, key=_order)
+        mains = [r for r in reports if r.id not in self.parts]
+        exact = Counter(r.exact for r in mains if r.exact is not None)
+        lower = [r.count for r in mains if r.count is not None and r.bound == "lower"]
+        upper = [r.count for r in mains if r.count is not None and r.bound == "upper"]
+        if exact:
+            count, bound = min(exact, key=lambda n: (-exact[n], n)), None
+        elif lower:
+            count, bound = max(lower), "lower"
+        elif upper:
+            count, bound = min(upper), "upper"
+        else:
+            count, bound = None, None
+        kinds = Counter(r.kind for r in reports)
+        top = max(kinds.values())
+        kind = next(r.kind for r in reports if kinds[r.kind] == top)
+        people: dict[str, str] = {}
+        for r in reports:
+            for p in r.people:
+                people.setdefault(person_key(p), p)
+        return MergedEvent(
+            date=self.date, precision=PRECISION.get(len(self.date)) if self.date else None,
+            kind=kind, count=count, bound=bound,
+            count_conflict=sorted(exact) if len(exact) > 1 else [],
+            countries=dict(sorted(self.breakdown.items())),
+            named=sorted({c for r in reports for c in r.countries} | set(self.breakdown)),
+            people=sorted(people.values()), report_ids=[r.id for r in reports],
+            part_ids=[r.id for r in reports if r.id in self.parts],
+            articles=len({r.article for r in reports}))
+
+
+def _single(r: Report) -> MergedEvent:
+    """A non-release report (meeting, statement …): an event of its own, never merged."""
+    return MergedEvent(date=r.date, precision=r.precision, kind=r.kind, count=r.count,
+                       bound=r.bound, count_conflict=[], countries=dict(sorted(r.breakdown.items())),
+                       named=sorted(set(r.countries) | set(r.breakdown)),
+                       people=sorted(set(r.people)), report_ids=[r.id], part_ids=[], articles=1)
+
+
+def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tuple, bool] | None:
+    """How well `r` fits cluster `c`: (score, as a part), or None when it must not join."""
+    if KIND_GROUP[r.kind] != c.group or not dates_agree(r.date, c.date):
+        return None
+    mine = persons[r.id]
+    agrees = c.counts_agree(r)
+    if not agrees and not (r.breakdown or mine):
+        return None  # the common case, decided cheaply: neither a part nor a tied conflict
+    if not breakdowns_agree(r.breakdown, c.breakdown):
+        return None  # members agree with each other, so c.breakdown holds their one number
+    shared_people = 0
+    if mine:
+        for m in c.reports:
+            theirs = persons[m.id]
+            if _people_conflict(mine, r.count, theirs, m.count):
+                return None
+            shared_people = max(shared_people, len(mine & theirs))
+    shared_numbers = sum(1 for k, n in r.breakdown.items() if c.breakdown.get(k) == n)
+    exact = c.exact()
+    part = conflict = False
+    if agrees and (r.exact is None or r.exact > c.largest_part):
+        pass
+    elif _is_part(r, c, shared_numbers):
+        part = conflict = True
+    elif (r.exact is not None and shared_people and r.precision == "day" and r.date == c.date
+          and c.exacts and not c.lower and c.upper == float("inf")):
+        conflict = True  # two exact counts of one act, tied by a named person the same day
+    else:
+        return None
+    if r.article in c.articles and not part:
+        return None  # an article lists each real-world event once
+    equal = r.exact is not None and r.exact == exact
+    if r.date is None or c.date is None:
+        # an undated report (or event) joins only on strong agreement
+        if not ((equal or part) and (shared_people or shared_numbers)):
+            return None
+    score = (shared_people + shared_numbers, int(equal), int(not conflict),
+             int(r.date == c.date))
+    return score, part
+
+
+def _is_part(r: Report, c: _Cluster, shared_numbers: int) -> bool:
+    """Is `r` the report of part of the group of `c` (the 14 foreigners among the 52, «из них
+    шестеро литовцев»)? It needs fewer people and a breakdown that fits inside the event's."""
+    whole = c.exact()
+    if whole is None or r.count is None or r.count >= whole or not r.breakdown or not shared_numbers:
+        return False
+    if sum(r.breakdown.values()) > r.count:
+        return False
+    merged = dict(c.breakdown)
+    merged.update(r.breakdown)
+    return sum(merged.values()) <= whole
+
+
+def _best(r: Report, candidates: list[_Cluster], persons: dict[int, frozenset[str]]
+          ) -> tuple[_Cluster, bool] | None:
+    fits = [(f, c) for c in candidates if (f := _fit(r, c, persons)) is not None]
+    if not fits:
+        return None
+    fits.sort(key=lambda fc: fc[0][0], reverse=True)
+    if len(fits) > 1 and fits[0][0][0] == fits[1][0][0]:
+        return None  # fits two events equally well: a look-alike is not guessed
+    (score, part), cluster = fits[0]
+    return cluster, part
+
+
+class _Index:
+    """Clusters by date (exact, and each prefix), and by exact count and by (country, number)
+    for the strong matches an undated side needs, so that a report is compared only with the
+    clusters it could join, never with all of them."""
+
+    def __init__(self):
+        self.by_date: dict[str, dict[int, _Cluster]] = defaultdict(dict)
+        self.by_prefix: dict[str, dict[int, _Cluster]] = defaultdict(dict)
+        # every cluster, and the undated ones only; counts and numbers of a cluster only grow
+        self.by_count: dict[int, dict[int, _Cluster]] = defaultdict(dict)
+        self.by_number: dict[tuple[str, int], dict[int, _Cluster]] = defaultdict(dict)
+        self.undated_by_count: dict[int, dict[int, _Cluster]] = defaultdict(dict)
+        self.undated_by_number: dict[tuple[str, int], dict[int, _Cluster]] = defaultdict(dict)
+
+    def _strong(self, c: _Cluster, undated: bool) -> list[dict[int, _Cluster]]:
+        counts, numbers = ((self.undated_by_count, self.undated_by_number) if undated
+                           else (self.by_count, self.by_number))
+        return [*(counts[n] for n in c.exacts), *(numbers[i] for i in c.breakdown.items())]
+
+    def _dates(self, date: str) -> list[dict[int, _Cluster]]:
+        return [self.by_date[date], *(self.by_prefix[p] for p in _prefixes(date))]
+
+    def add(self, c: _Cluster) -> None:
+        places = self._strong(c, False)
+        places += self._strong(c, True) if c.date is None else self._dates(c.date)
+        for d in places:
+            d[id(c)] = c
+
+    def moved(self, c: _Cluster, old: str | None) -> None:
+        for d in self._strong(c, True) if old is None else self._dates(old):
+            d.pop(id(c), None)
+        self.add(c)
+
+    def candidates(self, r: Report) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        # an undated side joins only on strong agreement: the same exact count, or a number
+        # shared by a part
+        counts, numbers = ((self.by_count, self.by_number) if r.date is None
+                           else (self.undated_by_count, self.undated_by_number))
+        if r.exact is not None:
+            found.update(counts.get(r.exact, {}))
+        for item in r.breakdown.items():
+            found.update(numbers.get(item, {}))
+        if r.date is not None:
+            for p in _prefixes(r.date):  # clusters dated at r's date or coarser
+                found.update(self.by_date.get(p, {}))
+            found.update(self.by_prefix.get(r.date, {}))  # dated more precisely inside r's
+        return list(found.values())
+
+
+def _prefixes(date: str) -> list[str]:
+    return [date[:n] for n in (4, 7, 10) if n <= len(date)]

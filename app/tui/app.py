@@ -1,0 +1,228 @@
+"""The pardons app: countries, timeline and quote search over one database, filtered by country.
+
+Widgets only display results; every database call runs here, in a thread worker with a read-only
+connection of its own (sqlite3 connections belong to one thread), and reports back by message.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Footer, Input
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from app.store import queries
+from app.store.schema import open_db
+from app.tui.commands import PardonsCommands
+from app.tui.messages import (ArticleLoaded, CountryChosen, FacetLoaded, OpenSource, QuotesLoaded,
+                              SourceRef, TimelineLoaded)
+from app.tui.screens.help import HelpScreen
+from app.tui.screens.source import SourceScreen
+from app.tui.widgets.country_table import CountryTable
+from app.tui.widgets.filter_bar import FilterBar
+from app.tui.widgets.quote_search import QuoteList, QuoteSearch
+from app.tui.widgets.timeline import TimelinePane
+
+QUOTE_LIMIT = 100  # results shown; the count line gives the total
+
+
+class PardonsApp(App):
+    TITLE = "pardons"
+    CSS = """
+    #main { height: 1fr; }
+    CountryTable { width: 42%; max-width: 60; border: round $primary-darken-2; }
+    #right { width: 1fr; }
+    TimelinePane, QuoteSearch { height: 1fr; border: round $primary-darken-2; }
+    CountryTable:focus, TimelinePane:focus-within, QuoteSearch:focus-within {
+        border: round $accent;
+    }
+    """
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="search.focus"),
+        Binding("c", "pick_country", "Country", id="country.pick"),
+        Binding("x", "clear_filter", "Clear filter", id="country.clear"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="country.clear.escape"),
+        Binding("y", "copy_quote", "Copy quote", id="quote.copy"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+    COMMANDS = App.COMMANDS | {PardonsCommands}
+    # (action, title, help) offered in the command palette and listed on the help screen
+    PALETTE_ACTIONS = [
+        ("focus_search", "Search quotes", "focus the quote search input (/)"),
+        ("pick_country", "Pick a country", "filter everything by a country, by name or code (c)"),
+        ("clear_filter", "Clear the country filter", "show every country again (x, Esc)"),
+        ("copy_quote", "Copy the selected quote", "copy the quote's text to the clipboard (y)"),
+        ("help", "Help: keys", "list every key (?)"),
+        ("quit", "Quit", "leave pardons (q)"),
+    ]
+
+    country: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, db_path: Path | str) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.country_rows: list = []
+        self.stats: dict[str, int] | None = None
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter")
+        with Horizontal(id="main"):
+            yield CountryTable(id="countries")
+            with Vertical(id="right"):
+                yield TimelinePane(id="timeline")
+                yield QuoteSearch(id="quote-search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CountryTable).border_title = "Countries (freed people per country)"
+        self.query_one(TimelinePane).border_title = "Timeline"
+        self.query_one(QuoteSearch).border_title = "Quotes"
+        self._show_filter()
+        self.load_facet()
+        self.load_timeline(None)
+        self.load_quotes("", None)
+        self.query_one(CountryTable).focus()
+
+    # --- the filter -----------------------------------------------------------------------
+
+    def set_country(self, code: str | None) -> None:
+        self.country = code
+
+    def watch_country(self, code: str | None) -> None:
+        self._show_filter()
+        self.query_one(CountryTable).show(self.country_rows, code)
+        self.load_timeline(code)
+        self.load_quotes(self.query_text, code)
+
+    def _show_filter(self) -> None:
+        code = self.country
+        self.query_one(FilterBar).show(code, queries.country_label(code) if code else "",
+                                       self.stats)
+
+    # --- database workers -----------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self):
+        db = open_db(self.db_path, readonly=True)
+        try:
+            yield db
+        finally:
+            db.conn.close()
+
+    @work(thread=True, exclusive=True, group="facet", exit_on_error=False)
+    def load_facet(self) -> None:
+        with self._reading() as db:
+            rows, stats = queries.country_facet(db), queries.database_summary(db)
+        self.post_message(FacetLoaded(rows, stats))
+
+    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
+    def load_timeline(self, country: str | None) -> None:
+        with self._reading() as db:
+            events = queries.timeline(db, country=country)
+        if not get_current_worker().is_cancelled:
+            self.post_message(TimelineLoaded(country, events))
+
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
+    def load_quotes(self, query: str, country: str | None) -> None:
+        with self._reading() as db:
+            hits = queries.search_quotes(db, query, country=country, limit=QUOTE_LIMIT)
+            if get_current_worker().is_cancelled:
+                return
+            total = (len(hits) if len(hits) < QUOTE_LIMIT
+                     else queries.count_quotes(db, query, country=country))
+        if not get_current_worker().is_cancelled:
+            self.post_message(QuotesLoaded(query, country, hits, total))
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, ref: SourceRef) -> None:
+        with self._reading() as db:
+            doc = queries.article(db, ref.article_id)
+        if doc is not None:
+            self.post_message(ArticleLoaded(doc, ref))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+                        title="database error", severity="error", markup=False)
+
+    # --- results --------------------------------------------------------------------------
+
+    def on_facet_loaded(self, message: FacetLoaded) -> None:
+        self.country_rows, self.stats = message.rows, message.stats
+        self.query_one(CountryTable).show(message.rows, self.country)
+        self._show_filter()
+
+    def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        if message.country == self.country:
+            self.query_one(TimelinePane).show(message.events)
+
+    def on_quotes_loaded(self, message: QuotesLoaded) -> None:
+        if message.country == self.country and message.query == self.query_text:
+            self.query_one(QuoteSearch).show(message.query, message.hits, message.total)
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self.push_screen(SourceScreen(message.doc, message.ref))
+
+    def on_country_chosen(self, message: CountryChosen) -> None:
+        self.set_country(message.code)
+
+    def on_open_source(self, message: OpenSource) -> None:
+        self.load_article(message.ref)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.load_quotes(event.value, self.country)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(QuoteList).focus()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.country = None
+
+    def action_pick_country(self) -> None:
+        commands = [(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}",
+                     partial(self.set_country, r.code),
+                     f"{r.count} freed, {r.events} events, {r.articles} articles")
+                    for r in self.country_rows]
+        self.search_commands(commands, placeholder="Country: type its name or code…")
+
+    def action_copy_quote(self) -> None:
+        hit = self.query_one(QuoteList).current()
+        if hit is None:
+            self.notify("no quote selected", severity="warning")
+            return
+        self.copy_to_clipboard(hit.text)
+        self.notify("quote copied", timeout=2)
+
+    def action_help(self) -> None:
+        helps = {action: help_ for action, _, help_ in self.PALETTE_ACTIONS}
+        keys = [(b.key_display or _key_name(b.key), f"{b.description}: {helps[b.action]}"
+                 if b.action in helps else b.description) for b in self.BINDINGS]
+        keys.append(("Ctrl+P", "Command palette"))
+        source = [(_key_name(b.key), b.description) for b in SourceScreen.BINDINGS]
+        source.append(("↑ ↓ / j k, PgUp PgDn", "Scroll"))
+        self.push_screen(HelpScreen([("Main screen", keys), ("Source view", source)]))
+
+
+def _key_name(key: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "escape": "Esc"}
+    return " / ".join(names.get(k, k) for k in key.split(","))
+
+
+def run_app(db_path: Path | str) -> None:
+    PardonsApp(db_path).run()

@@ -1,0 +1,74 @@
+"""The quote search pane: an input searched as you type, a result count, and the quotes."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.render import highlighted
+from app.store.queries import QuoteHit
+from app.tui.messages import OpenSource, SourceRef
+from app.tui.widgets.vim_keys import VIM_KEYS
+
+HIGHLIGHT = "bold black on yellow"
+
+
+def quote_prompt(hit: QuoteHit) -> Text:
+    t = Text("«") + highlighted(hit.text, hit.highlights, HIGHLIGHT) + Text("»")
+    t.append(f"\n  — {hit.speaker or 'speaker unknown'} · {hit.date or 'no date'} · {hit.title}",
+             style="dim")
+    return t
+
+
+class QuoteList(OptionList):
+    BINDINGS = VIM_KEYS
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[QuoteHit] = []
+
+    def show(self, hits: list[QuoteHit]) -> None:
+        self.hits = hits
+        self.clear_options()
+        options: list[Option | None] = []
+        for i, h in enumerate(hits):
+            options += [None] if i else []  # a rule between quotes
+            options.append(Option(quote_prompt(h), id=str(i)))
+        self.add_options(options)
+        if hits:
+            self.highlighted = 0
+
+    def current(self) -> QuoteHit | None:
+        if self.highlighted is None:
+            return None
+        return self.hits[int(self.get_option_at_index(self.highlighted).id)]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        h = self.hits[int(event.option_id)]
+        self.post_message(OpenSource(SourceRef(h.article_id, h.sentence_start, h.sentence_end,
+                                               h.start, h.end)))
+
+
+class QuoteSearch(Vertical):
+    DEFAULT_CSS = """
+    QuoteSearch #search { height: 1; margin: 0 1; }
+    QuoteSearch #quote-count { height: 1; color: $text-muted; padding: 0 1; }
+    QuoteSearch QuoteList { height: 1fr; border: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search quotes: any word form (/ to focus)", id="search",
+                    compact=True)
+        yield Static("", id="quote-count")
+        yield QuoteList(id="quotes")
+
+    def show(self, query: str, hits: list[QuoteHit], total: int) -> None:
+        self.query_one(QuoteList).show(hits)
+        shown = f"{len(hits)} of {total}" if total > len(hits) else str(total)
+        what = f"matching «{query.strip()}»" if query.strip() else "(newest first)"
+        label = Text(f"{shown} quote{'s' if total != 1 else ''} ")
+        label.append(Text(what))  # the query is data: never markup
+        self.query_one("#quote-count", Static).update(label)

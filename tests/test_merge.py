@@ -1,0 +1,297 @@
+"""The merge rules (app.merge) on hand-made reports, and on the gold reports of the cluster set."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from app.merge import Report, counts_agree, dates_agree, merge
+
+CLUSTERS = Path(__file__).parent / "corpus" / "clusters"
+RELEASE = ("release", "pardon", "deport", "exchange")
+
+_ids = iter(range(1, 10**9))
+
+
+def rep(article, kind, date, count=None, bound=None, breakdown=None, people=(), start=0,
+        countries=()):
+    return Report(id=next(_ids), article=article, kind=kind, date=date, count=count, bound=bound,
+                  breakdown=dict(breakdown or {}), people=list(people), start=start,
+                  countries=list(countries))
+
+
+
+def by_articles(reports, events):
+    ids = {r.id: (r.article, r.start) for r in reports}
+    return sorted(sorted(ids[i] for i in e.report_ids) for e in events)
+
+
+# -- pairwise rules --------------------------------------------------------------------------
+
+def test_dates_agree_at_the_coarser_precision():
+    assert dates_agree("2025-09", "2025-09-11")
+    assert dates_agree("2025", "2025-09-11")
+    assert dates_agree(None, "2025-09-11")
+    assert not dates_agree("2025-07-02", "2025-10-09")
+    assert not dates_agree("2025-07", "2025-10-09")
+
+
+def test_counts_agree_equal_or_bound_met():
+    assert counts_agree(rep("a", "pardon", None, 52), rep("b", "pardon", None, 52))
+    assert counts_agree(rep("a", "pardon", None, 50, "lower"), rep("b", "pardon", None, 52))
+    assert counts_agree(rep("a", "pardon", None, 10, "lower"), rep("b", "pardon", None, 12))
+    assert not counts_agree(rep("a", "pardon", None, 10, "lower"), rep("b", "pardon", None, 9))
+    assert not counts_agree(rep("a", "pardon", None, 16), rep("b", "pardon", None, 14))
+    assert counts_agree(rep("a", "pardon", None, None), rep("b", "pardon", None, 14))
+
+
+# -- the cases of the issue ------------------------------------------------------------------
+
+def test_same_day_reports_with_different_verbs_are_one_event():
+    rs = [rep("03", "release", "2025-09-11", 52, breakdown={"LT": 6, "PL": 2, "LV": 2, "FR": 1}),
+          rep("04", "pardon", "2025-09-11", 52, breakdown={"LT": 6})]
+    [e] = merge(rs)
+    assert (e.date, e.count, e.bound, e.articles) == ("2025-09-11", 52, None, 2)
+    assert e.countries == {"FR": 1, "LT": 6, "LV": 2, "PL": 2}
+
+
+def test_next_day_follow_up_with_a_lower_bound_and_another_verb_joins():
+    rs = [rep("03", "release", "2025-09-11", 52, breakdown={"LT": 6}),
+          rep("05", "release", "2025-09-11", 52, breakdown={"LT": 6, "PL": 2}),
+          rep("06", "deport", "2025-09-11", 50, "lower", breakdown={"LT": 6})]
+    [e] = merge(rs)
+    assert (e.kind, e.count, e.bound) == ("release", 52, None)
+    assert e.countries == {"LT": 6, "PL": 2}
+
+
+def test_only_lower_bounds_give_the_highest_bound():
+    [e] = merge([rep("a", "release", "2025-09-11", 50, "lower"),
+                 rep("b", "release", "2025-09-11", 30, "lower")])
+    assert (e.count, e.bound) == (50, "lower")
+
+
+def test_recap_line_at_month_precision_joins_its_event_and_not_the_look_alike():
+    rs = [rep("01", "pardon", "2025-07-02", 16, breakdown={"LV": 1}),
+          rep("02", "release", "2025-07-02", 16),
+          rep("07", "pardon", "2025-10-09", 16, breakdown={"LV": 1}, start=10),
+          rep("07", "pardon", "2025-07", 16, start=200)]  # «В июле … уже помиловал 16»
+    events = merge(rs)
+    assert [(e.date, e.kind, e.count) for e in events] == [
+        ("2025-07-02", "pardon", 16), ("2025-10-09", "pardon", 16)]
+    assert by_articles(rs, events) == [[("01", 0), ("02", 0), ("07", 200)], [("07", 10)]]
+
+
+def test_a_lower_bound_tells_two_same_day_events_apart():
+    rs = [rep("10", "deport", "2026-01-22", 9, breakdown={"UA": 4, "MD": 2, "GE": 2, "KZ": 1}),
+          rep("10", "pardon", "2026-01-22", 12, breakdown={"BY": 12}, start=300),
+          rep("11", "pardon", "2026-01-22", 10, "lower"),  # «более десяти»: 12, not 9
+          rep("11", "deport", "2026-01-22", 9, breakdown={"UA": 4}, start=200)]
+    events = merge(rs)
+    assert [(e.kind, e.count, e.countries) for e in events] == [
+        ("deport", 9, {"GE": 2, "KZ": 1, "MD": 2, "UA": 4}), ("pardon", 12, {"BY": 12})]
+    assert by_articles(rs, events) == [[("10", 0), ("11", 200)], [("10", 300), ("11", 0)]]
+
+
+def test_a_partial_breakdown_combines_and_a_conflicting_one_prevents():
+    full = rep("03", "release", "2025-09-11", 52, breakdown={"LT": 6, "PL": 2, "LV": 2})
+    [e] = merge([full, rep("04", "pardon", "2025-09-11", 52, breakdown={"LT": 6, "FR": 1})])
+    assert e.countries == {"FR": 1, "LT": 6, "LV": 2, "PL": 2}
+    events = merge([full, rep("04", "pardon", "2025-09-11", 52, breakdown={"LT": 5})])
+    assert len(events) == 2
+
+
+def test_a_report_of_part_of_the_group_is_its_breakdown_not_a_second_event():
+    rs = [rep("a", "release", "2025-09-11", 52),
+          rep("b", "release", "2025-09-11", 52, breakdown={"LT": 6}),
+          rep("c", "release", "2025-09-11", 14, breakdown={"LT": 6, "PL": 2}),  # «14 иностранцев»
+          rep("b", "release", "2025-09", 2, breakdown={"PL": 2}, start=99)]  # same article, a part
+    [e] = merge(rs)
+    assert (e.count, e.count_conflict) == (52, [])
+    assert e.countries == {"LT": 6, "PL": 2}
+    assert len(e.part_ids) == 2
+
+
+def test_a_smaller_group_without_a_fitting_breakdown_is_another_event():
+    rs = [rep("a", "pardon", "2026-01-22", 12, breakdown={"BY": 12}),
+          rep("b", "deport", "2026-01-22", 9, breakdown={"UA": 4})]
+    assert len(merge(rs)) == 2
+
+
+def test_two_look_alike_events_stay_apart():
+    rs = [rep("a", "pardon", "2025-08-16", 30), rep("b", "pardon", "2025-09-04", 30),
+          rep("c", "pardon", "2025-08-16", 30), rep("d", "pardon", "2025-09-04", 30)]
+    events = merge(rs)
+    assert [(e.date, e.count, e.articles) for e in events] == [("2025-08-16", 30, 2),
+                                                                ("2025-09-04", 30, 2)]
+
+
+def test_a_coarse_report_that_fits_two_look_alikes_equally_stays_on_its_own():
+    rs = [rep("a", "pardon", "2025-08-16", 30), rep("b", "pardon", "2025-08-30", 30),
+          rep("c", "pardon", "2025-08", 30)]  # «в августе помиловал 30»: which one?
+    assert [e.date for e in merge(rs)] == ["2025-08", "2025-08-16", "2025-08-30"]
+
+
+def test_a_conflict_of_exact_counts_is_kept_when_a_named_person_ties_the_reports():
+    rs = [rep("a", "release", "2025-06-21", 14, people=["Сергей Тихановский", "Алексей Лукашенко"]),
+          rep("b", "release", "2025-06-21", 16, people=["Сергей Тихановский"]),
+          rep("c", "release", "2025-06-21", 14)]
+    [e] = merge(rs)
+    assert (e.count, e.count_conflict) == (14, [14, 16])  # the figure most reports give
+    assert e.people == ["Алексей Лукашенко", "Сергей Тихановский"]
+    # without a shared person, 14 and 16 are two events
+    assert len(merge([rep("a", "release", "2025-06-21", 14),
+                      rep("b", "release", "2025-06-21", 16)])) == 2
+
+
+def test_a_person_named_on_different_dates_is_no_evidence():
+    lukashenko = ["Александр Лукашенко"]
+    rs = [rep("a", "pardon", "2025-07-02", 16, people=lukashenko),
+          rep("b", "pardon", "2026-01-22", 9, people=lukashenko),
+          rep("c", "pardon", "2026-01-22", 12, people=lukashenko)]
+    assert len(merge(rs)) == 3
+
+
+def test_different_named_people_prevent_a_match():
+    rs = [rep("a", "release", "2025-06-21", 1, people=["Сергей Тихановский"]),
+          rep("b", "release", "2025-06-21", 1, people=["Игорь Карней"])]
+    assert len(merge(rs)) == 2
+
+
+def test_an_undated_report_joins_only_on_strong_agreement():
+    dated = rep("a", "pardon", "2025-10-09", 16, breakdown={"LV": 1})
+    [e] = merge([dated, rep("b", "pardon", None, 16, breakdown={"LV": 1})])
+    assert (e.date, e.articles) == ("2025-10-09", 2)
+    assert len(merge([dated, rep("b", "pardon", None, 16)])) == 2  # count alone is weak
+    assert len(merge([dated, rep("b", "pardon", None, None, breakdown={"LV": 1})])) == 2
+    # it fits two dated events equally: not guessed
+    other = rep("c", "pardon", "2025-07-02", 16, breakdown={"LV": 1})
+    assert len(merge([dated, other, rep("b", "pardon", None, 16, breakdown={"LV": 1})])) == 3
+
+
+def test_two_reports_of_one_article_are_never_one_event():
+    rs = [rep("a", "pardon", "2025-10-09", 16), rep("a", "pardon", "2025-10", 16, start=50)]
+    assert len(merge(rs)) == 2
+
+
+def test_an_exchange_is_its_own_act_and_other_kinds_are_never_merged():
+    rs = [rep("a", "exchange", "2026-01-22", 7), rep("b", "release", "2026-01-22", 7),
+          rep("c", "meeting", "2026-01-22"), rep("d", "meeting", "2026-01-22")]
+    assert sorted(e.kind for e in merge(rs)) == ["exchange", "meeting", "meeting", "release"]
+
+
+def test_the_kind_is_the_one_most_reports_use():
+    rs = [rep("a", "pardon", "2026-01-22", 9), rep("b", "deport", "2026-01-22", 9),
+          rep("c", "deport", "2026-01", 9)]
+    assert merge(rs)[0].kind == "deport"
+
+
+# -- order independence ----------------------------------------------------------------------
+
+def _signature(reports, events):
+    keys = {r.id: (r.article, r.start) for r in reports}
+    return sorted((e.date or "", e.kind, e.count or 0, e.bound or "", e.count_conflict,
+                   sorted(e.countries.items()), sorted(keys[i] for i in e.report_ids))
+                  for e in events)
+
+
+_report = st.builds(
+    lambda art, start, kind, date, count, bound, bd, ppl: Report(
+        id=0, article=f"a{art}", kind=kind, date=date, count=count,
+        bound=bound if count else None, breakdown=bd, people=ppl, start=start),
+    st.integers(0, 5), st.integers(0, 3), st.sampled_from(["release", "pardon", "deport", "exchange"]),
+    st.sampled_from([None, "2025", "2025-07", "2025-07-02", "2025-07-03", "2025-08", "2025-08-16"]),
+    st.sampled_from([None, 2, 9, 10, 12, 16]), st.sampled_from([None, "lower"]),
+    st.dictionaries(st.sampled_from(["LT", "LV", "BY"]), st.integers(1, 3), max_size=2),
+    st.lists(st.sampled_from(["Анна Петрова", "Иван Сидоров"]), max_size=1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_report, max_size=14), st.randoms())
+def test_the_same_reports_in_any_order_give_the_same_events(reports, rnd):
+    seen, unique = set(), []
+    for r in reports:  # one report per (article, offset), ids in input order
+        if (r.article, r.start) not in seen:
+            seen.add((r.article, r.start))
+            unique.append(r)
+    for i, r in enumerate(unique):
+        r.id = i
+    shuffled = list(unique)
+    rnd.shuffle(shuffled)
+    renumbered = [Report(**{**r.__dict__, "id": 100 + i}) for i, r in enumerate(shuffled)]
+    assert _signature(unique, merge(unique)) == _signature(renumbered, merge(renumbered))
+    for e in merge(unique):  # never two reports of one article, except parts
+        mains = [r for r in unique if r.id in e.report_ids and r.id not in e.part_ids]
+        assert len({r.article for r in mains}) == len(mains)
+
+
+# -- the cluster set: gold per-article events in, events.json out ----------------------------
+
+# Per-country numbers of an article with two release events: which event (index in the gold's
+# events) they belong to, as the gold notes say.
+_COUNTS_OF = {"07_pomiloval_eshche_16.txt": {"LV": 0},
+              "09_v_chetverg_16_mesyats_nazad_52.txt": {"LT": 1},
+              "10_vydvoreny_devyat_inostrantsev.txt": {"UA": 0, "MD": 0, "GE": 0, "KZ": 0, "BY": 1},
+              "11_nakanune_bolee_desyati_pomilovannyh.txt": {"UA": 1}}
+
+
+def gold_reports() -> tuple[list[Report], dict[int, tuple[str, str]]]:
+    reports, sources = [], {}
+    for path in sorted((CLUSTERS / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        release = [i for i, e in enumerate(gold["events"]) if e["kind"] in RELEASE]
+        for i, e in enumerate(gold["events"]):
+            owner = _COUNTS_OF.get(gold["file"], {})
+            breakdown = {c: n for c, n in gold["counts"].items()
+                         if owner.get(c, release[0] if len(release) == 1 else None) == i}
+            rid = len(reports) + 1
+            reports.append(Report(id=rid, article=gold["file"], kind=e["kind"], date=e["date"],
+                                  count=e["count"], bound=e.get("bound"), breakdown=breakdown,
+                                  countries=e["countries"], article_date=gold["date"], start=i))
+            sources[rid] = (gold["file"], e["sentence"])
+    return reports, sources
+
+
+def expected_events() -> tuple[list, dict]:
+    truth = json.loads((CLUSTERS / "events.json").read_text(encoding="utf-8"))
+    events = sorted((e["date"], e["kind"], e["count"], e.get("bound"), e["countries"],
+                     sorted((s["file"], s["sentence"]) for s in e["reports"]))
+                    for e in truth["events"])
+    return events, truth["country_totals"]
+
+
+def as_truth(events, sources):
+    return sorted((e.date, e.kind, e.count, e.bound, e.countries,
+                   sorted(sources[i] for i in e.report_ids))
+                  for e in events if e.kind in RELEASE)
+
+
+def totals(events) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for e in events:
+        for c, n in e.countries.items():
+            out[c] = out.get(c, 0) + n
+    return dict(sorted(out.items()))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 5])
+def test_gold_reports_of_the_cluster_set_merge_into_events_json(seed):
+    reports, sources = gold_reports()
+    random.Random(seed).shuffle(reports)
+    events = merge(reports)
+    expected, country_totals = expected_events()
+    assert as_truth(events, sources) == expected
+    assert totals(events) == country_totals
+    assert [e.kind for e in events if e.kind not in RELEASE] == ["sanctions"]  # not merged
+
+
+def test_one_article_more_or_less_changes_only_its_events():
+    reports, sources = gold_reports()
+    full = as_truth(merge(reports), sources)
+    without = [r for r in reports if r.article != "06_peredal_litve_svyshe_polusotni.txt"]
+    less = as_truth(merge(without), sources)
+    changed = [e for e in full if e not in less]
+    assert [(e[0], e[2]) for e in changed] == [("2025-09-11", 52)]  # only E2 loses a source
+    assert len(less) == len(full)

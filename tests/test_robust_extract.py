@@ -1,0 +1,121 @@
+"""The extractor on hostile input: no exception escapes, and every fact's span lies inside the
+article text and matches it (a quote's text, a country's form), in the paragraph of its sentence."""
+import json
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from app.extract import extract
+from app.extract.model import EVENT_KINDS, Facts
+from app.facts_json import facts_json
+from app.reader import Article, ReadError, build
+
+from test_robust_reader import PIECES
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "articles"
+# Real sentences cut into pieces, so that random text reaches the extractor's deeper paths.
+_SENTENCES = [s for f in sorted(CORPUS.glob("*.txt"))
+              for s in re.split(r"(?<=[.!?»])\s+", f.read_text(encoding="utf-8")) if s.strip()]
+_CHUNKS = [c for s in _SENTENCES for c in re.split(r"(?<=[,:—])\s", s) if c.strip()]
+
+newsy = st.lists(st.one_of(st.sampled_from(_SENTENCES), st.sampled_from(_CHUNKS),
+                           st.sampled_from(PIECES), st.text(max_size=20),
+                           st.sampled_from([" ", "\n\n", " «", "» ", ", — сказал ", " 14 ", " трое "])),
+                 min_size=1, max_size=30).map("".join)
+
+_CODE = re.compile(r"^[A-Z]{2}$")
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+
+
+def _squeeze(s: str) -> str:
+    """Letters and digits only: a quote over two paragraphs is its parts joined by one space."""
+    return re.sub(r"[\W_]", "", s)
+
+
+def check_facts(a: Article, facts: Facts) -> None:
+    text, n = a.text, len(a.sentences)
+
+    def inside(fact, sentence: int) -> None:
+        assert 0 <= fact.start <= fact.end <= len(text), fact
+        assert 0 <= sentence < n, fact
+        p = a.paragraphs[a.sentences[sentence].paragraph]
+        assert p.start <= fact.start <= p.end, (fact, "starts outside the paragraph of its sentence")
+
+    for q in facts.quotes:
+        inside(q, q.sentence)
+        assert q.kind in ("statement", "fragment") and q.text.strip()
+        if q.spans_paragraphs:
+            assert _squeeze(text[q.start:q.end]) == _squeeze(q.text), q
+        else:
+            assert text[q.start:q.end] == q.text, q
+    for m in facts.countries:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.form, m
+        assert _CODE.match(m.code), m
+    for c in facts.counts:
+        inside(c, c.sentence)
+        assert _CODE.match(c.country) and isinstance(c.count, int) and c.count >= 0, c
+        assert c.event is None or 0 <= c.event < len(facts.events), c
+    for e in facts.events:
+        inside(e, e.sentence)
+        assert e.kind in EVENT_KINDS and (e.date is None or _DATE.match(e.date)), e
+        assert all(_CODE.match(k) for k in e.countries + list(e.breakdown)), e
+    for p in facts.people:
+        assert p.name.strip() and 0 <= p.start <= p.end <= len(text), p
+    for t in facts.total_checks:
+        assert 0 <= t.sentence < n, t
+    json.dumps(facts_json(a, facts), ensure_ascii=False)  # the public shape serialises
+
+
+def extract_checked(raw: str, **kw) -> None:
+    try:
+        a = build("x.txt", raw, **kw)
+    except ReadError:
+        return
+    check_facts(a, extract(a))
+
+
+SOME = settings(max_examples=60, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@SOME
+@given(newsy)
+def test_extract_news_like_text(raw):
+    extract_checked(" date 2025-06-21 Заголовок\n\n" + raw)
+
+
+@SOME
+@given(st.text(max_size=400))
+def test_extract_random_text(raw):
+    extract_checked(raw)
+
+
+@SOME
+@given(st.lists(st.sampled_from(PIECES + ["«", "«", "»", "„", "“"]), max_size=60).map("".join), newsy)
+def test_extract_unbalanced_marks(marks, raw):
+    extract_checked(raw, title=marks + raw[:40])
+
+
+def test_every_corpus_article():
+    for f in sorted(CORPUS.glob("*.txt")):
+        a = build(str(f), f.read_text(encoding="utf-8"))
+        check_facts(a, extract(a))
+
+
+def test_deep_nesting_of_quote_marks():
+    extract_checked("T\n\n" + "«" * 3000 + "Мы рады, — сказал он" + "»" * 2999 + ". Освободили 14 человек.")
+
+
+def test_unclosed_quote_runs_to_the_end():
+    extract_checked("T\n\nОн сказал: «мы рады освобождению.\n\n«И это ещё не всё. Освободили 14 литовцев.")
+
+
+def test_controls_rtl_and_mixed_scripts():
+    extract_checked("T\n\n\u202eЛукашенко\u202c помиловал \x1b[31m14\x1b[0m граждан ליטא Литвы, "
+                    "— сказал\u200f «مرحبا» 中文 Пресс-секретарь.\x07 «Мы\u2028рады»")
+
+
+def test_one_megabyte_line():
+    unit = "Лукашенко помиловал 14 граждан Литвы, «мы рады», — сказал он. "
+    extract_checked("T\n\n" + unit * (1_000_000 // len(unit)))
