@@ -197,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, StoreError) as e:
         print(f"pardons: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `pardons … --json | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("pardons: interrupted", file=sys.stderr)
         return 130

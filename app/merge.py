@@ -10,7 +10,7 @@ counted once per event, not once per article. The rules (tests/corpus/README.md,
 - counts agree: equal, or a bound the other meets; a report with no number agrees with any;
 - no country with two different numbers; no two reports of one article;
 - an undated report (or event) joins only on strong agreement: the same exact count and a shared
-  person or a shared (country, number);
+  person or a shared (country, number), and never as a part;
 - a report of part of the group (fewer people, a breakdown that fits inside the event's) joins
   the event as its breakdown, even from an article that reports the whole;
 - two exact counts that differ merge only on a shared person on the same day; the conflict is
@@ -85,9 +85,8 @@ def merge(reports: list[Report]) -> list[MergedEvent]:
             index.add(c)
         else:
             cluster, part = joined
-            old = cluster.date
             cluster.add(r, part)
-            index.moved(cluster, old)
+            index.moved(cluster)
     events = [c.event() for c in clusters]
     events += [_single(r) for r in reports if r.kind not in KIND_GROUP]
     order = {r.id: _order(r) for r in reports}
@@ -205,6 +204,9 @@ class _Cluster:
         that already holds a conflict, one of its figures is enough."""
         if r.count is None or not (self.exacts or self.lower or self.upper < float("inf")):
             return True
+        if r.bound is None and self.exacts:  # the common case, first
+            return r.count in self.exacts and (
+                len(self.exacts) > 1 or self.lower <= r.count <= self.upper)
         lo, hi = _range(r)
         if self.exacts:
             if len(self.exacts) > 1 and r.exact in self.exacts:
@@ -259,7 +261,8 @@ def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tu
         return None
     mine = persons[r.id]
     agrees = c.counts_agree(r)
-    if not agrees and not (r.breakdown or mine):
+    if not agrees and not (mine and r.date == c.date) and not (
+            r.breakdown and r.count is not None and c.exacts and r.count < max(c.exacts)):
         return None  # the common case, decided cheaply: neither a part nor a tied conflict
     if not breakdowns_agree(r.breakdown, c.breakdown):
         return None  # members agree with each other, so c.breakdown holds their one number
@@ -285,10 +288,8 @@ def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tu
     if r.article in c.articles and not part:
         return None  # an article lists each real-world event once
     equal = r.exact is not None and r.exact == exact
-    if r.date is None or c.date is None:
-        # an undated report (or event) joins only on strong agreement
-        if not ((equal or part) and (shared_people or shared_numbers)):
-            return None
+    if (r.date is None or c.date is None) and not (equal and (shared_people or shared_numbers)):
+        return None  # an undated report (or event) joins only on strong agreement
     score = (shared_people + shared_numbers, int(equal), int(not conflict),
              int(r.date == c.date))
     return score, part
@@ -309,7 +310,9 @@ def _is_part(r: Report, c: _Cluster, shared_numbers: int) -> bool:
 
 def _best(r: Report, candidates: list[_Cluster], persons: dict[int, frozenset[str]]
           ) -> tuple[_Cluster, bool] | None:
-    fits = [(f, c) for c in candidates if (f := _fit(r, c, persons)) is not None]
+    group = KIND_GROUP[r.kind]
+    fits = [(f, c) for c in candidates
+            if c.group == group and (f := _fit(r, c, persons)) is not None]
     if not fits:
         return None
     fits.sort(key=lambda fc: fc[0][0], reverse=True)
@@ -320,52 +323,58 @@ def _best(r: Report, candidates: list[_Cluster], persons: dict[int, frozenset[st
 
 
 class _Index:
-    """Clusters by date (exact, and each prefix), and by exact count and by (country, number)
-    for the strong matches an undated side needs, so that a report is compared only with the
-    clusters it could join, never with all of them."""
+    """Where to look for the clusters a report could join, so that it is never compared with all
+    of them: clusters by date; clusters dated inside a coarser date (all 2025-09-* under 2025-09)
+    also by exact count, by (country, number) and "no exact count"; undated ones by exact count
+    (the strong match an undated side needs)."""
 
     def __init__(self):
-        self.by_date: dict[str, dict[int, _Cluster]] = defaultdict(dict)
-        self.by_prefix: dict[str, dict[int, _Cluster]] = defaultdict(dict)
-        # every cluster, and the undated ones only; counts and numbers of a cluster only grow
-        self.by_count: dict[int, dict[int, _Cluster]] = defaultdict(dict)
-        self.by_number: dict[tuple[str, int], dict[int, _Cluster]] = defaultdict(dict)
-        self.undated_by_count: dict[int, dict[int, _Cluster]] = defaultdict(dict)
-        self.undated_by_number: dict[tuple[str, int], dict[int, _Cluster]] = defaultdict(dict)
+        self.places: dict[tuple, dict[int, _Cluster]] = defaultdict(dict)
+        self.placed: dict[int, list[tuple]] = {}
 
-    def _strong(self, c: _Cluster, undated: bool) -> list[dict[int, _Cluster]]:
-        counts, numbers = ((self.undated_by_count, self.undated_by_number) if undated
-                           else (self.by_count, self.by_number))
-        return [*(counts[n] for n in c.exacts), *(numbers[i] for i in c.breakdown.items())]
-
-    def _dates(self, date: str) -> list[dict[int, _Cluster]]:
-        return [self.by_date[date], *(self.by_prefix[p] for p in _prefixes(date))]
+    def _keys(self, c: _Cluster) -> list[tuple]:
+        keys = [("count", n) for n in c.exacts]
+        if c.date is None:
+            return keys + [("undated", n) for n in c.exacts]
+        for p in _prefixes(c.date):  # c's date ("at"), and the coarser ones it lies "in"
+            where = "at" if p == c.date else "in"
+            keys.append((where, p))
+            keys += [(where + "-count", p, n) for n in c.exacts] or [(where + "-nocount", p)]
+            keys += [(where + "-number", p, item) for item in c.breakdown.items()]
+        return keys
 
     def add(self, c: _Cluster) -> None:
-        places = self._strong(c, False)
-        places += self._strong(c, True) if c.date is None else self._dates(c.date)
-        for d in places:
-            d[id(c)] = c
+        keys = self._keys(c)
+        for k in keys:
+            self.places[k][id(c)] = c
+        self.placed[id(c)] = keys
 
-    def moved(self, c: _Cluster, old: str | None) -> None:
-        for d in self._strong(c, True) if old is None else self._dates(old):
-            d.pop(id(c), None)
+    def moved(self, c: _Cluster) -> None:
+        for k in self.placed.pop(id(c)):
+            self.places[k].pop(id(c), None)
         self.add(c)
 
+    def _get(self, *key) -> dict[int, _Cluster]:
+        return self.places.get(key, {})
+
     def candidates(self, r: Report) -> list[_Cluster]:
-        found: dict[int, _Cluster] = {}
-        # an undated side joins only on strong agreement: the same exact count, or a number
-        # shared by a part
-        counts, numbers = ((self.by_count, self.by_number) if r.date is None
-                           else (self.undated_by_count, self.undated_by_number))
-        if r.exact is not None:
-            found.update(counts.get(r.exact, {}))
-        for item in r.breakdown.items():
-            found.update(numbers.get(item, {}))
-        if r.date is not None:
-            for p in _prefixes(r.date):  # clusters dated at r's date or coarser
-                found.update(self.by_date.get(p, {}))
-            found.update(self.by_prefix.get(r.date, {}))  # dated more precisely inside r's
+        if r.date is None:  # an undated report joins only a cluster with its exact count
+            return list(self._get("count", r.exact).values()) if r.exact is not None else []
+        found: dict[int, _Cluster] = dict(self._get("at", r.date))  # the same date: all
+        if r.exact is None:  # a bound or no number: no quick filter by count
+            for p in _prefixes(r.date)[:-1]:
+                found.update(self._get("at", p))
+            found.update(self._get("in", r.date))
+            return list(found.values())
+        found.update(self._get("undated", r.exact))  # undated, on strong agreement
+        # clusters dated coarser than r ("at" a prefix) or finer ("in" r's date): only those
+        # whose count r's count agrees with, or that r may be a part of
+        places = [("at", p) for p in _prefixes(r.date)[:-1]] + [("in", r.date)]
+        for where, p in places:
+            found.update(self._get(where + "-count", p, r.exact))
+            found.update(self._get(where + "-nocount", p))
+            for item in r.breakdown.items():
+                found.update(self._get(where + "-number", p, item))
         return list(found.values())
 
 

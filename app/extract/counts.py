@@ -205,9 +205,12 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             nxt = row[i + 2]
         if nxt is not None and nxt.kind == "cty" and nxt.cty.how in _NAME_FORMS:
             out.append(CountryCount(nxt.cty.code, 1, it.start, nxt.end, "singular"))
-        elif lang == "en" and i >= 1 and row[i - 1].kind == "cty" and i >= 2 \
-                and row[i - 2].text in ("a", "an", "one"):
-            out.append(CountryCount(row[i - 1].cty.code, 1, row[i - 2].start, it.end, "singular"))
+        elif lang == "en":  # "a U.S. citizen", "an American national"
+            k = i - 1
+            if k >= 0 and row[k].text == ".":
+                k -= 1
+            if k >= 1 and row[k].kind == "cty" and row[k - 1].text in ("a", "an", "one"):
+                out.append(CountryCount(row[k].cty.code, 1, row[k - 1].start, it.end, "singular"))
     return sorted(out, key=lambda c: c.start)
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from app.extract import morph
 from app.extract.counts import (CountryCount, Item, country_counts, group_numbers, has_marker,
-                                items, people_noun)
+                                items)
 from app.extract.dates import find_dates
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
@@ -254,9 +254,14 @@ def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, 
     ctys = [c for c in countries if s <= c.start < e]
     row = items(text, s, e, nums, ctys)
     folded = norm_word(text[s:e])
-    triggers = [t for t in find_triggers(text, s, e, lang) if not _inside(quotes, t.start)]
+    all_triggers = find_triggers(text, s, e, lang)
+    triggers = [t for t in all_triggers if not _inside(quotes, t.start)]
     counts = []
-    if _release_context(folded, find_triggers(text, s, e, lang), text, s, e, lang):
+    # «остаются более 1100 человек, среди них 60 граждан Украины»: a sentence about people still
+    # held, with no act of release in it, states no counts
+    held_only = has_marker(folded, "held") and not any(
+        t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
+    if not held_only and _release_context(folded, all_triggers, text, s, e, lang):
         counts = [c for c in country_counts(row, lang) if not _held(text, c.start, c.end, s, e)]
     mentioned = [n for n in group_numbers(row, lang) if not any(c.num is n for c in counts)]
     groups = [n for n in mentioned if not _inside(quotes, n.start)]
@@ -329,6 +334,10 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         trig = [acts[k] for k in g]
         nums = [x for k in g for x in given.get(k, [])]
         total = next((x for x in nums if not x[1]), None) or (nums[0] if nums else None)
+        only = [n for n, is_only in nums if is_only]
+        if total is not None and total[1] and len(only) > 1:
+            # «освобождены 2 гражданина Японии и 1 гражданин Эстонии»: the act counts them all
+            total = (NumberMention(sum(n.value for n in only), only[0].start, only[-1].end), True)
         if any(t.weak for t in trig) and all(t.weak for t in trig) and total is None:
             continue
         if total is None and all(t.pos == "noun" for t in trig):
@@ -421,7 +430,7 @@ def _counts_agree(e: Event, m: Mention) -> bool:
     return False
 
 
-def _resolve(m: Mention, events: list[Event], article: Article) -> None:
+def _resolve(m: Mention, events: list[Event]) -> None:
     d = m.date
     if d is None:
         m.resolved, m.firm = None, False
@@ -474,7 +483,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         mentions = _mentions(st, text)
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
         for m in mentions:
-            _resolve(m, events, article)
+            _resolve(m, events)
             own_news = m.resolved is None and not m.firm and article.date and not background \
                 and (st.lead or (not st.headline and not any(
                     e.kind in RELEASE_KINDS for e in events))) and not m.country_only
@@ -496,7 +505,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 linked[id(m.count)] = k
             last_event = k
         for m in _other_events(st, text):
-            _resolve(m, events, article)
+            _resolve(m, events)
             if m.resolved is None:
                 continue
             events.append(Event(kind=m.kind, date=m.resolved, count=None, sentence=m.sentence,

@@ -42,8 +42,13 @@ def analyzer():
 
 
 @lru_cache(maxsize=200_000)
-def parses(word: str):
-    return analyzer().parse(word)
+def parses(word: str) -> list:
+    """pymorphy3's parses, never empty. pymorphy3 raises on characters that have no Unicode name
+    (Tangut, unassigned code points): such a word is parsed as the unknown word ''."""
+    try:
+        return analyzer().parse(word)
+    except ValueError:
+        return analyzer().parse("")
 
 
 @lru_cache(maxsize=200_000)
@@ -52,7 +57,7 @@ def lemma(word: str) -> str:
     w = fold(word)
     if not w or w.isdigit():
         return w
-    return fold(parses(w)[0].normal_form)
+    return fold(parses(w)[0].normal_form) or w
 
 
 def lemmas(word: str) -> set[str]:
@@ -60,4 +65,4 @@ def lemmas(word: str) -> set[str]:
     w = fold(word)
     if not w or w.isdigit():
         return {w}
-    return {fold(p.normal_form) for p in parses(w)}
+    return {fold(p.normal_form) or w for p in parses(w)}

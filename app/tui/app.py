@@ -36,7 +36,7 @@ class PardonsApp(App):
     TITLE = "pardons"
     CSS = """
     #main { height: 1fr; }
-    CountryTable { width: 42%; max-width: 60; border: round $primary-darken-2; }
+    CountryTable { width: 40%; min-width: 33; max-width: 64; border: round $primary-darken-2; }
     #right { width: 1fr; }
     TimelinePane, QuoteSearch { height: 1fr; border: round $primary-darken-2; }
     CountryTable:focus, TimelinePane:focus-within, QuoteSearch:focus-within {
@@ -82,7 +82,7 @@ class PardonsApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(CountryTable).border_title = "Countries (freed people per country)"
+        self.query_one(CountryTable).border_title = "Countries"
         self.query_one(TimelinePane).border_title = "Timeline"
         self.query_one(QuoteSearch).border_title = "Quotes"
         self._show_filter()

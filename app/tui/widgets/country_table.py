@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
 from app.render import bar
@@ -9,8 +10,17 @@ from app.store.queries import CountryRow
 from app.tui.messages import CountryChosen
 from app.tui.widgets.vim_keys import VIM_KEYS
 
-NAME_WIDTH = 16
-BAR_COLUMN = 10
+# (key, label, width) of the fixed columns; the name and the bar share what is left
+FIXED = [("code", "CC", 3), ("count", "Freed", 6), ("events", "Ev", 4), ("articles", "Art", 4)]
+FIXED_WIDTH = sum(w for *_, w in FIXED) + 2  # + the scrollbar
+NAME_MIN, NAME_MAX, BAR_MIN, BAR_MAX = 9, 18, 3, 24
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """(name, bar) widths for a pane `width` cells wide."""
+    free = max(width - FIXED_WIDTH, NAME_MIN + BAR_MIN)
+    bar_width = min(max(free - NAME_MAX, BAR_MIN), BAR_MAX)
+    return min(free - bar_width, NAME_MAX + 4), bar_width
 
 
 class CountryTable(DataTable):
@@ -20,31 +30,36 @@ class CountryTable(DataTable):
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(cursor_type="row", zebra_stripes=True, cell_padding=0, **kwargs)
         self.rows_by_code: dict[str, CountryRow] = {}
         self.active: str | None = None
+        self._widths: tuple[int, int] | None = None
 
-    def on_mount(self) -> None:
-        self.add_column("Country", width=NAME_WIDTH, key="name")
-        self.add_column("CC", width=2, key="code")
-        self.add_column("Freed", key="count")
-        self.add_column("Ev", key="events")
-        self.add_column("Art", key="articles")
-        self.add_column("", width=BAR_COLUMN, key="bar")
+    def on_resize(self, event: events.Resize) -> None:
+        if column_widths(self.size.width) != self._widths:
+            self._fill()
 
     def show(self, rows: list[CountryRow], active: str | None) -> None:
-        keep = self.cursor_row
         self.active = active
         self.rows_by_code = {r.code: r for r in rows}
-        self.clear()
+        self._fill()
+
+    def _fill(self) -> None:
+        keep = self.cursor_row
+        self._widths = name_width, bar_width = column_widths(self.size.width)
+        self.clear(columns=True)
+        self.add_column(Text(" Country"), width=name_width, key="name")
+        for key, label, width in FIXED:
+            self.add_column(Text(label, justify="right"), width=width, key=key)
+        self.add_column("", width=bar_width + 1, key="bar")
+        rows = list(self.rows_by_code.values())
         top = max((r.count for r in rows), default=0)
         for r in rows:
-            mark = "bold reverse" if r.code == active else ""
-            name = r.name if len(r.name) <= NAME_WIDTH else r.name[:NAME_WIDTH - 1] + "…"
-            self.add_row(Text(name, style=mark), Text(r.code, style=mark),
-                         Text(str(r.count), justify="right"), Text(str(r.events), justify="right"),
-                         Text(str(r.articles), justify="right"),
-                         Text(bar(r.count, top, BAR_COLUMN), style="cyan"), key=r.code)
+            mark = "bold reverse" if r.code == self.active else ""
+            name = r.name if len(r.name) < name_width - 1 else r.name[:name_width - 2] + "…"
+            self.add_row(Text(" " + name, style=mark), Text(r.code, style=mark, justify="right"),
+                         *(Text(str(n), justify="right") for n in (r.count, r.events, r.articles)),
+                         Text(" " + bar(r.count, top, bar_width), style="cyan"), key=r.code)
         if rows:
             self.move_cursor(row=min(keep, len(rows) - 1))
 

@@ -20,6 +20,7 @@ class FilterBar(Static):
             t.append("Country: all", style="bold")
             t.append("  Enter on a country or c filters", style="dim")
         if stats:
-            t.append(f"   {stats['articles']} articles · {stats['quotes']} quotes · "
-                     f"{stats['events']} events", style="dim")
+            t.append("   " + " · ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in (
+                ("article", stats["articles"]), ("quote", stats["quotes"]),
+                ("event", stats["events"]))), style="dim")
         self.update(t)

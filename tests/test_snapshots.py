@@ -1,0 +1,66 @@
+"""Snapshots of the app's main states at 120x40, on a fixed database of hand-made facts.
+
+Regenerate after a deliberate change of the screen: pytest tests/test_snapshots.py --snapshot-update
+"""
+from __future__ import annotations
+
+import pytest
+
+from app.tui.app import PardonsApp
+from fixture_db import build_fixture_db
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    return build_fixture_db(tmp_path_factory.mktemp("snap") / "fixture.db")
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    pilot.app.query_one("#search").cursor_blink = False
+
+
+def test_start(snap_compare, db_path):
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_filtered_by_a_country(snap_compare, db_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_search_with_highlights(snap_compare, db_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("slash", *"литовца")
+        await settle(pilot)
+
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_source_view(snap_compare, db_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("slash", *"заключенный", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare, db_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=run_before)
