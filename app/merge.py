@@ -16,9 +16,10 @@ counted once per event, not once per article. The rules (tests/corpus/README.md,
 - two exact counts that differ merge only on a shared person on the same day; the conflict is
   kept (`count_conflict`), never averaged.
 
-The result does not depend on the input order: reports are taken in a canonical order (exact
-counts before bounds before none, larger counts first, precise dates first, then article and
-offset) and each joins the single best event it is compatible with, or starts a new one. A report
+The result does not depend on the input order: reports are taken in a canonical order (dated
+before undated; exact counts before bounds before none, larger counts first, precise dates first,
+then article and offset) and each joins the single best event it is compatible with, or starts a
+new one. A report
 that fits two events equally well stays on its own: a look-alike is not guessed.
 """
 from __future__ import annotations
@@ -70,28 +71,79 @@ class MergedEvent:
     articles: int
 
 
-def merge(reports: list[Report]) -> list[MergedEvent]:
-    """Merge reports into events; the same set of reports in any order gives the same events."""
+def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEvent]:
+    """Merge reports into events; the same set of reports in any order gives the same events.
+
+    Dated reports are merged year by year (reports of different years never meet), then the
+    undated ones join them. `known` may give the groups of dated reports an earlier merge made:
+    a year whose reports are exactly those of its known groups is rebuilt from them without a
+    search, which is what makes re-deriving after a small import cheap. The caller must only
+    pass groups of years whose reports (and the people they name) did not change."""
     release = sorted((r for r in reports if r.kind in KIND_GROUP), key=_order)
     actors = _actors(release)
     persons = {r.id: _persons(r, actors) for r in release}
+    years: dict[str, list[Report]] = defaultdict(list)
+    undated = []
+    for r in release:
+        (years[r.date[:4]] if r.date else undated).append(r)
+    by_id = {r.id: r for r in release}
+    known_years: dict[str, list[list[Report]]] = defaultdict(list)
+    for group in known:
+        members = [by_id[i] for i in group if i in by_id and by_id[i].date]
+        if members:
+            known_years[members[0].date[:4]].append(members)
     index = _Index()
     clusters: list[_Cluster] = []
-    for r in release:
-        joined = _best(r, index.candidates(r), persons)
-        if joined is None:
-            c = _Cluster(r)
-            clusters.append(c)
-            index.add(c)
+    for year in sorted(years):
+        rebuilt = _rebuild(known_years.get(year), years[year], persons)
+        if rebuilt is None:
+            clusters += _greedy(years[year], persons, index)
         else:
-            cluster, part = joined
-            cluster.add(r, part)
-            index.moved(cluster)
+            for c in rebuilt:
+                index.add(c)
+            clusters += rebuilt
+    clusters += _greedy(undated, persons, index)
     events = [c.event() for c in clusters]
     events += [_single(r) for r in reports if r.kind not in KIND_GROUP]
     order = {r.id: _order(r) for r in reports}
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.kind, -(e.count or 0),
                                          order[e.report_ids[0]]))
+
+
+def _greedy(reports: list[Report], persons: dict[int, frozenset[str]], index: _Index
+            ) -> list[_Cluster]:
+    """Each report, in canonical order, joins the one best cluster or starts a new one."""
+    new = []
+    for r in reports:
+        joined = _best(r, index.candidates(r), persons)
+        if joined is None:
+            c = _Cluster(r)
+            new.append(c)
+            index.add(c)
+        else:
+            cluster, part = joined
+            cluster.add(r, part)
+            index.moved(cluster)
+    return new
+
+
+def _rebuild(groups: list[list[Report]] | None, reports: list[Report],
+             persons: dict[int, frozenset[str]]) -> list[_Cluster] | None:
+    """The clusters of known groups, if they hold exactly `reports` and each still fits its
+    group; None (search again) otherwise."""
+    if not groups or sorted(r.id for g in groups for r in g) != sorted(r.id for r in reports):
+        return None
+    clusters = []
+    for group in groups:
+        first, *rest = sorted(group, key=_order)
+        c = _Cluster(first)
+        for r in rest:
+            fit = _fit(r, c, persons)
+            if fit is None:
+                return None
+            c.add(r, fit[1])
+        clusters.append(c)
+    return clusters
 
 
 # -- order -----------------------------------------------------------------------------------
