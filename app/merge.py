@@ -13,20 +13,21 @@ counted once per event, not once per article. The rules (tests/corpus/README.md,
   person or a shared (country, number), and never as a part;
 - a report of part of the group (fewer people, a breakdown that fits inside the event's) joins
   the event as its breakdown, even from an article that reports the whole;
-- two exact counts that differ merge only on a shared person on the same day; the conflict is
-  kept (`count_conflict`), never averaged.
+- two exact counts that differ merge only when they are close (14 and 16, not 9 and 12) and a
+  person named by both ties them on the same day; the conflict is kept (`count_conflict`).
 
 The result does not depend on the input order: reports are taken in a canonical order (dated
 before undated; exact counts before bounds before none, larger counts first, precise dates first,
 then article and offset) and each joins the single best event it is compatible with, or starts a
-new one. A report
-that fits two events equally well stays on its own: a look-alike is not guessed.
+new one. A report that fits two events equally well stays on its own: a look-alike is not
+guessed.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+MERGE_VERSION = "1"  # bump when the rules change: stored groups of an older merge are not reused
 KIND_GROUP = {"release": "release", "pardon": "release", "deport": "release",
               "exchange": "exchange"}
 PRECISION = {10: "day", 7: "month", 4: "year"}
@@ -80,7 +81,7 @@ def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEven
     search, which is what makes re-deriving after a small import cheap. The caller must only
     pass groups of years whose reports (and the people they name) did not change."""
     release = sorted((r for r in reports if r.kind in KIND_GROUP), key=_order)
-    actors = _actors(release)
+    actors = find_actors(release)
     persons = {r.id: _persons(r, actors) for r in release}
     years: dict[str, list[Report]] = defaultdict(list)
     undated = []
@@ -115,14 +116,14 @@ def _greedy(reports: list[Report], persons: dict[int, frozenset[str]], index: _I
     """Each report, in canonical order, joins the one best cluster or starts a new one."""
     new = []
     for r in reports:
-        joined = _best(r, index.candidates(r), persons)
+        joined = _best(r, index.candidates(r, persons[r.id]), persons)
         if joined is None:
-            c = _Cluster(r)
+            c = _Cluster(r, persons[r.id])
             new.append(c)
             index.add(c)
         else:
             cluster, part = joined
-            cluster.add(r, part)
+            cluster.add(r, part, persons[r.id])
             index.moved(cluster)
     return new
 
@@ -136,12 +137,12 @@ def _rebuild(groups: list[list[Report]] | None, reports: list[Report],
     clusters = []
     for group in groups:
         first, *rest = sorted(group, key=_order)
-        c = _Cluster(first)
+        c = _Cluster(first, persons[first.id])
         for r in rest:
             fit = _fit(r, c, persons)
             if fit is None:
                 return None
-            c.add(r, fit[1])
+            c.add(r, fit[1], persons[r.id])
         clusters.append(c)
     return clusters
 
@@ -149,9 +150,12 @@ def _rebuild(groups: list[list[Report]] | None, reports: list[Report],
 # -- order -----------------------------------------------------------------------------------
 
 def _order(r: Report) -> tuple:
+    """The canonical order: dated first, exact counts, then bounds, then none; larger counts
+    first; precise dates first; then article and offset (never the id, which depends on the
+    order of import)."""
     rank = 0 if r.exact is not None else 1 if r.count is not None else 2
-    prec = {"day": 0, "month": 1, "year": 2, None: 3}[r.precision]
-    return (rank, -(r.count or 0), prec, r.date or "", r.article, r.start, r.kind, r.id)
+    return (r.date is None, rank, -(r.count or 0), -len(r.date or ""), r.date or "", r.article,
+            r.start, r.kind, r.id)
 
 
 # -- pairwise rules --------------------------------------------------------------------------
@@ -188,16 +192,16 @@ def person_key(name: str) -> str:
     return " ".join(name.lower().replace("ё", "е").split())
 
 
-def _actors(reports: list[Report]) -> set[str]:
+def find_actors(reports: list[Report]) -> set[str]:
     """People named in reports of incompatible dates: the ones who pardon, speak or negotiate
     (a released person is released once). They are no evidence that two reports are one act."""
     dates: dict[str, set[str]] = defaultdict(set)
     for r in reports:
-        if r.date:
+        if r.date and r.kind in KIND_GROUP:
             for p in r.people:
                 dates[person_key(p)].add(r.date)
-    return {p for p, ds in dates.items()
-            if any(not dates_agree(a, b) for a in ds for b in ds)}
+    # dates agree pairwise exactly when each is a prefix of the most precise one
+    return {p for p, ds in dates.items() if any(not max(ds, key=len).startswith(d) for d in ds)}
 
 
 def _persons(r: Report, actors: set[str]) -> frozenset[str]:
@@ -205,9 +209,16 @@ def _persons(r: Report, actors: set[str]) -> frozenset[str]:
 
 
 def _people_conflict(a: set[str], ca: int | None, b: set[str], cb: int | None) -> bool:
-    """Both reports name everyone released (as many names as people), and not the same ones."""
+    """Both reports name as many people as were released, and not one of them in common.
+    (A report's people are everyone its sentence names, a spokesman too: sets that merely
+    differ are no conflict.)"""
     complete = lambda s, c: s and c is not None and len(s) >= c
-    return bool(complete(a, ca) and complete(b, cb) and a != b)
+    return bool(complete(a, ca) and complete(b, cb) and not a & b)
+
+
+def _close(a: int, b: int) -> bool:
+    """Two exact counts near enough to be one act miscounted (14 and 16), not two acts (9, 12)."""
+    return abs(a - b) <= max(2, 0.1 * max(a, b))
 
 
 # -- clusters --------------------------------------------------------------------------------
@@ -216,26 +227,28 @@ class _Cluster:
     """Reports merged so far, with running summaries so that a fit is checked without a pass
     over every member."""
 
-    def __init__(self, r: Report):
+    def __init__(self, r: Report, persons: frozenset[str]):
         self.reports: list[Report] = []
         self.group = KIND_GROUP[r.kind]
         self.parts: set[int] = set()
         self.date: str | None = None
         self.breakdown: dict[str, int] = {}
-        self.exacts: Counter[int] = Counter()  # exact counts of the whole group (not of parts)
+        self.exacts: dict[int, int] = {}  # exact count of the whole group (not parts) → reports
         self.lower = 0  # the highest lower bound, and the lowest upper bound, of the whole
         self.upper = float("inf")
         self.largest_part = 0
         self.articles: set[str] = set()
-        self.add(r, False)
+        self.persons: set[str] = set()  # named by its reports, actors left out
+        self.add(r, False, persons)
 
     def exact(self) -> int | None:
         """The largest exact count of the whole group, if any report gives one."""
         return max(self.exacts) if self.exacts else None
 
-    def add(self, r: Report, part: bool) -> None:
+    def add(self, r: Report, part: bool, persons: frozenset[str]) -> None:
         self.reports.append(r)
         self.articles.add(r.article)
+        self.persons |= persons
         if r.date and (self.date is None or len(r.date) > len(self.date)):
             self.date = r.date
         for c, n in r.breakdown.items():
@@ -249,7 +262,7 @@ class _Cluster:
             elif r.bound == "upper":
                 self.upper = min(self.upper, r.count)
             else:
-                self.exacts[r.count] += 1
+                self.exacts[r.count] = self.exacts.get(r.count, 0) + 1
 
     def counts_agree(self, r: Report) -> bool:
         """Does `r`'s count agree with the count of every report of the whole group? In an event
@@ -268,20 +281,19 @@ class _Cluster:
         return lo <= self.upper and self.lower <= hi
 
     def event(self) -> MergedEvent:
-        reports = sorted(self.reports, key=_order)
-        mains = [r for r in reports if r.id not in self.parts]
-        exact = Counter(r.exact for r in mains if r.exact is not None)
-        lower = [r.count for r in mains if r.count is not None and r.bound == "lower"]
-        upper = [r.count for r in mains if r.count is not None and r.bound == "upper"]
-        if exact:
+        reports = self.reports  # added in canonical order
+        exact = self.exacts
+        if exact:  # the figure most reports give; of two as frequent, the smaller
             count, bound = min(exact, key=lambda n: (-exact[n], n)), None
-        elif lower:
-            count, bound = max(lower), "lower"
-        elif upper:
-            count, bound = min(upper), "upper"
+        elif self.lower:
+            count, bound = self.lower, "lower"
+        elif self.upper < float("inf"):
+            count, bound = self.upper, "upper"
         else:
             count, bound = None, None
-        kinds = Counter(r.kind for r in reports)
+        kinds: dict[str, int] = {}
+        for r in reports:
+            kinds[r.kind] = kinds.get(r.kind, 0) + 1
         top = max(kinds.values())
         kind = next(r.kind for r in reports if kinds[r.kind] == top)
         people: dict[str, str] = {}
@@ -302,7 +314,8 @@ class _Cluster:
 def _single(r: Report) -> MergedEvent:
     """A non-release report (meeting, statement …): an event of its own, never merged."""
     return MergedEvent(date=r.date, precision=r.precision, kind=r.kind, count=r.count,
-                       bound=r.bound, count_conflict=[], countries=dict(sorted(r.breakdown.items())),
+                       bound=r.bound, count_conflict=[],
+                       countries=dict(sorted(r.breakdown.items())),
                        named=sorted(set(r.countries) | set(r.breakdown)),
                        people=sorted(set(r.people)), report_ids=[r.id], part_ids=[], articles=1)
 
@@ -326,20 +339,20 @@ def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tu
                 return None
             shared_people = max(shared_people, len(mine & theirs))
     shared_numbers = sum(1 for k, n in r.breakdown.items() if c.breakdown.get(k) == n)
-    exact = c.exact()
     part = conflict = False
     if agrees and (r.exact is None or r.exact > c.largest_part):
         pass
     elif _is_part(r, c, shared_numbers):
         part = conflict = True
     elif (r.exact is not None and shared_people and r.precision == "day" and r.date == c.date
-          and c.exacts and not c.lower and c.upper == float("inf")):
+          and c.exacts and all(_close(r.exact, n) for n in c.exacts)
+          and not c.lower and c.upper == float("inf")):
         conflict = True  # two exact counts of one act, tied by a named person the same day
     else:
         return None
     if r.article in c.articles and not part:
         return None  # an article lists each real-world event once
-    equal = r.exact is not None and r.exact == exact
+    equal = r.exact is not None and r.exact in c.exacts
     if (r.date is None or c.date is None) and not (equal and (shared_people or shared_numbers)):
         return None  # an undated report (or event) joins only on strong agreement
     score = (shared_people + shared_numbers, int(equal), int(not conflict),
@@ -351,7 +364,9 @@ def _is_part(r: Report, c: _Cluster, shared_numbers: int) -> bool:
     """Is `r` the report of part of the group of `c` (the 14 foreigners among the 52, «из них
     шестеро литовцев»)? It needs fewer people and a breakdown that fits inside the event's."""
     whole = c.exact()
-    if whole is None or r.count is None or r.count >= whole or not r.breakdown or not shared_numbers:
+    if whole is None or r.count is None or r.count >= whole:
+        return False
+    if not r.breakdown or not shared_numbers:
         return False
     if sum(r.breakdown.values()) > r.count:
         return False
@@ -376,18 +391,20 @@ def _best(r: Report, candidates: list[_Cluster], persons: dict[int, frozenset[st
 
 class _Index:
     """Where to look for the clusters a report could join, so that it is never compared with all
-    of them: clusters by date; clusters dated inside a coarser date (all 2025-09-* under 2025-09)
-    also by exact count, by (country, number) and "no exact count"; undated ones by exact count
-    (the strong match an undated side needs)."""
+    of them. Clusters are filed under their date ("at") and the coarser dates they lie "in"
+    (2025-09-11 in 2025-09 and 2025), each also by exact count, by (country, number) and as "no
+    exact count"; and by (exact count, number or person), the strong agreement an undated side
+    needs. A cluster is filed again whenever it grows."""
 
     def __init__(self):
         self.places: dict[tuple, dict[int, _Cluster]] = defaultdict(dict)
         self.placed: dict[int, list[tuple]] = {}
 
     def _keys(self, c: _Cluster) -> list[tuple]:
-        keys = [("count", n) for n in c.exacts]
+        strong = _strong(c.exacts, c.breakdown, c.persons)
+        keys = [("strong", *k) for k in strong]
         if c.date is None:
-            return keys + [("undated", n) for n in c.exacts]
+            return keys + [("undated", *k) for k in strong]
         for p in _prefixes(c.date):  # c's date ("at"), and the coarser ones it lies "in"
             where = "at" if p == c.date else "in"
             keys.append((where, p))
@@ -409,16 +426,21 @@ class _Index:
     def _get(self, *key) -> dict[int, _Cluster]:
         return self.places.get(key, {})
 
-    def candidates(self, r: Report) -> list[_Cluster]:
-        if r.date is None:  # an undated report joins only a cluster with its exact count
-            return list(self._get("count", r.exact).values()) if r.exact is not None else []
+    def candidates(self, r: Report, persons: frozenset[str]) -> list[_Cluster]:
+        strong = _strong([r.exact] if r.exact is not None else [], r.breakdown, persons)
+        if r.date is None:  # an undated report joins only on strong agreement
+            found = {}
+            for k in strong:
+                found.update(self._get("strong", *k))
+            return list(found.values())
         found: dict[int, _Cluster] = dict(self._get("at", r.date))  # the same date: all
         if r.exact is None:  # a bound or no number: no quick filter by count
             for p in _prefixes(r.date)[:-1]:
                 found.update(self._get("at", p))
             found.update(self._get("in", r.date))
             return list(found.values())
-        found.update(self._get("undated", r.exact))  # undated, on strong agreement
+        for k in strong:  # undated clusters, on strong agreement
+            found.update(self._get("undated", *k))
         # clusters dated coarser than r ("at" a prefix) or finer ("in" r's date): only those
         # whose count r's count agrees with, or that r may be a part of
         places = [("at", p) for p in _prefixes(r.date)[:-1]] + [("in", r.date)]
@@ -428,6 +450,11 @@ class _Index:
             for item in r.breakdown.items():
                 found.update(self._get(where + "-number", p, item))
         return list(found.values())
+
+
+def _strong(exacts, breakdown: dict[str, int], persons) -> list[tuple]:
+    """(exact count, number or person) pairs: the strong agreement an undated side needs."""
+    return [(n, x) for n in exacts for x in (*breakdown.items(), *persons)]
 
 
 def _prefixes(date: str) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 
 import app.store.importer as importer
 from app.extract.model import Count, Event, Facts
-from app.store.events import list_events
+from app.store.events import list_events, rebuild_events
 from app.store.schema import open_db
 
 CLUSTERS = Path(__file__).parent / "corpus" / "clusters"
@@ -106,6 +106,13 @@ def test_importing_the_cluster_set_gives_the_events_of_events_json(gold, article
         ("03", "2025-09-11"), ("04", "2025-09-11"), ("05", "2025-09-12"), ("06", "2025-09-12"),
         ("09", "2025-10-13")]
     assert all(s["title"] for s in e2["sources"])
+    # merging everything again changes nothing: the incremental way gave the full result
+    before = list_events(db)
+    db.conn.close()
+    db = open_db(db_path)
+    with db.atomic():
+        rebuild_events(db, full=True)
+    assert list_events(db) == before
 
 
 def _state(db) -> dict[tuple, tuple[int, int]]:
@@ -170,3 +177,38 @@ def test_the_real_extractor_and_the_merge_give_the_events_of_events_json(article
     db = open_db(db_path, readonly=True)
     assert found(db) == expected()
     assert country_totals(db) == TRUTH["country_totals"]
+
+
+# -- the store's side of the merge, on hand-made rows ----------------------------------------
+
+def _report_rows(db, path, date, reports):
+    """One article with one sentence per report; `reports` are (report row, counts rows)."""
+    aid = db["articles"].insert({"path": path, "file": path, "date": date, "title": path}).last_pk
+    for i, (report, counts) in enumerate(reports):
+        sid = db["sentences"].insert({"article_id": aid, "idx": i, "paragraph": 0, "start": i,
+                                      "end": i + 1, "heading": 0, "text": f"s{i}"}).last_pk
+        rid = db["reports"].insert({"article_id": aid, "sentence_id": sid, "idx": i,
+                                    "start": i, "countries": "[]", "people": "[]",
+                                    "breakdown": "{}", **report}).last_pk
+        for row in counts:
+            db["counts"].insert({"article_id": aid, "sentence_id": sid, "report_id": rid, **row})
+
+
+def test_events_take_numbers_from_counts_rows_and_keep_a_count_conflict(tmp_path):
+    db = open_db(tmp_path / "p.db", create=True)
+    person = json.dumps(["Сергей Тихановский"], ensure_ascii=False)
+    with db.atomic():
+        _report_rows(db, "/a.txt", "2025-06-21", [(
+            {"kind": "release", "date": "2025-06-21", "count": 14, "people": person,
+             "countries": '["BY", "US"]'},
+            [{"country": "US", "count": 1, "status": "released"},
+             {"country": "UA", "count": 60, "status": "held"}])])  # still in prison: no number
+        _report_rows(db, "/b.txt", "2025-06-22", [(
+            {"kind": "release", "date": "2025-06-21", "count": 16, "people": person,
+             "breakdown": '{"LT": 1}'}, [])])
+        rebuild_events(db)
+    [e] = list_events(db)
+    assert (e["count"], e["count_conflict"]) == (14, [14, 16])
+    assert e["countries"] == {"LT": 1, "US": 1}
+    assert e["named"] == ["BY", "LT", "US"]
+    assert [s["path"] for s in e["sources"]] == ["/a.txt", "/b.txt"]

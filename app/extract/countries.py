@@ -28,6 +28,7 @@ _RU_FALLBACK = {"loc2": "loct", "gen2": "gent"}
 _CASE_SET = frozenset(_RU_CASES)
 
 
+@lru_cache(maxsize=100_000)
 def _key(s: str) -> str:
     """The folded form of a word or phrase used as a table key: lower case, ё → е, one apostrophe."""
     return re.sub(r"['ʼ`]", "’", fold(s))
@@ -395,7 +396,7 @@ def _matches(e: _Entry, toks: list[Token], text: str) -> bool:
 
 
 def _person_like(e: _Entry, toks: list[Token], i: int, n: int, text: str) -> bool:
-    """A demonym or capital that is a person's name here: «Андрей Швед», «— отметил Швед»."""
+    """A demonym or capital that is a person's name here: «Олег Поляк», «— отметил Поляк»."""
     if e.how not in ("demonym", "capital"):
         return False
     tok = toks[i]
@@ -431,10 +432,26 @@ def _compound(tok: Token, table: _Table) -> list[tuple[str, int, int, str]]:
     return found
 
 
+_PREFIXES = ("анти", "про", "проти")  # пророссийский, антиамериканских, проукраїнський
+
+
+def _prefixed_adjective(key: str, table: _Table) -> str | None:
+    """The country of an adjective with a pro-/anti- prefix («пророссийский» → RU)."""
+    for pre in _PREFIXES:
+        if key.startswith(pre) and len(key) > len(pre) + 5:
+            entries = [e for e in table.phrases.get((key[len(pre):],), ())
+                       if e.how == "adjective" and e.code]
+            if entries:
+                return entries[0].code
+    return None
+
+
 def find_countries(text: str) -> list[CountryMention]:
     """Every country mention in `text`, in reading order, with offsets into `text`."""
+    from app.extract.people import text_tokens  # one tokenisation per article, shared
+
     table = _table()
-    toks = tokens(text)
+    toks = text_tokens(text)
     keys = [_key(t.text) for t in toks]
     found: list[tuple[CountryMention, _Entry | None]] = []
     surnames: set[str] = set()  # demonym words seen used as surnames in this text
@@ -465,8 +482,11 @@ def find_countries(text: str) -> list[CountryMention]:
             if "-" in toks[i].text:
                 for code, s, e, how in _compound(toks[i], table):
                     found.append((CountryMention(code, s, e, text[s:e], how), None))
+            elif (prefixed := _prefixed_adjective(keys[i], table)) is not None:
+                t = toks[i]
+                found.append((CountryMention(prefixed, t.start, t.end, t.text, "adjective"), None))
         i += step
-    # a sentence-initial «Швед сообщил…» is the surname too when the text uses that word as one elsewhere
+    # a sentence-initial «Поляк сообщил…» is the surname too when the text uses that word as one elsewhere
     return [m for m, e in found
             if not (e is not None and e.how == "demonym" and _key(m.form) in surnames and m.form[:1].isupper())]
 
@@ -475,7 +495,7 @@ def find_countries(text: str) -> list[CountryMention]:
 
 def country_of_word(word: str) -> tuple[str, str] | None:
     """(code, how) for one word: «литовцев» → ("LT", "demonym"), «Литвы» → ("LT", "name").
-    Names need their capital letter, as in running text (лукашенко, того are no countries).
+    Names need their capital letter, as in running text (орлов, того are no countries).
     For a compound adjective (белорусско-польской) it gives the country of its last part."""
     word = word.strip()
     for e in _table().phrases.get((_key(word),), []):

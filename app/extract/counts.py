@@ -16,12 +16,15 @@ from app.extract.model import CountryMention, NumberMention
 from app.extract.numbers import data_rows, norm_word
 
 _DASHES = {"—", "–", "-", "−"}
+_ITEM = re.compile(r"[\w’'ʼ]+(?:[-.][\w’'ʼ]+)*|[^\w\s]")
 _NAME_FORMS = ("name", "alias", "capital")
 _SINGULAR_CITIZEN = {"гражданин", "гражданина", "гражданину", "гражданином", "гражданка",
                      "гражданку", "гражданкой", "громадянин", "громадянина", "громадянка",
                      "громадянку", "citizen", "national"}
 _OF = {"из", "of", "з", "із"}  # «по одному — из Эстонии», "citizens of Latvia"
 _AND = {"и", "а", "та", "і", "й", "and"}
+_RANGE_FROM = {"от", "від", "from", "between"}
+_RANGE_TO = {"до", "to", "and"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,17 @@ def markers() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _marker_re(kind: str) -> re.Pattern:
+    words = sorted(markers()[kind], key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
+
+
 def has_marker(folded: str, kind: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) for p in markers()[kind])
+    return _marker_re(kind).search(folded) is not None
 
 
+@lru_cache(maxsize=50_000)
 def people_noun(word: str) -> str | None:
     """"person" or "citizen" when the word names people, else None."""
     w = norm_word(word)
@@ -89,8 +99,8 @@ def items(text: str, start: int, end: int, numbers: list[NumberMention],
     spans.sort(key=lambda i: i.start)
     out: list[Item] = []
     pos, k = start, 0
-    for m in re.finditer(r"[\w’'ʼ]+(?:[-.][\w’'ʼ]+)*|[^\w\s]", text[start:end]):
-        s, e = start + m.start(), start + m.end()
+    for m in _ITEM.finditer(text, start, end):
+        s, e = m.start(), m.end()
         while k < len(spans) and spans[k].end <= s:
             k += 1
         if k < len(spans) and spans[k].start < e:
@@ -98,7 +108,7 @@ def items(text: str, start: int, end: int, numbers: list[NumberMention],
                 out.append(spans[k])
             continue
         word = m.group()
-        out.append(Item("w" if re.match(r"\w", word) else "p", norm_word(word), s, e))
+        out.append(Item("w" if word[0].isalnum() or word[0] == "_" else "p", norm_word(word), s, e))
     return out
 
 
@@ -111,9 +121,21 @@ def _is_modifier(item: Item, lang: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parses(item.text)[:2])
 
 
+@lru_cache(maxsize=50_000)
+def _is_noun(word: str) -> bool:
+    return morph.parses(word)[0].tag.POS == "NOUN"
+
+
 def not_a_count(row: list[Item], i: int) -> bool:
-    """The number at row[i] measures time, age, money or shares, not people."""
+    """The number at row[i] measures time, age, money or shares, not people; or it bounds a
+    range («от 18 до 52 человек», «від 5 до 10»)."""
     nxt = row[i + 1] if i + 1 < len(row) else None
+    prev = row[i - 1] if i > 0 else None
+    if prev is not None and prev.text in _RANGE_FROM and nxt is not None and nxt.text in _RANGE_TO:
+        return True
+    if prev is not None and prev.text in _RANGE_TO and i >= 3 and row[i - 2].kind == "num" \
+            and row[i - 3].text in _RANGE_FROM:
+        return True
     if nxt is not None and nxt.kind == "p" and nxt.text == "%":
         return True
     if nxt is not None and nxt.kind == "w" and nxt.text.startswith(_not_count_stems()):
@@ -188,8 +210,9 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         names, _ = _country_list(row, j)
         if not names:
             continue
-        if not n.distributive:
-            names = names[:1]  # «пятеро граждан Литвы и Латвии» says nothing of each
+        if not n.distributive and len({c.cty.code for c in names}) > 1:
+            used.add(i)  # «пятеро граждан Литвы и Латвии» says nothing of each country
+            continue
         how = "distributive" if n.distributive else "number"
         for c in names:
             out.append(CountryCount(c.cty.code, n.value, it.start, c.end, how, n))
@@ -214,6 +237,29 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
     return sorted(out, key=lambda c: c.start)
 
 
+def singular_demonyms(row: list[Item], acts: list[tuple[int, int]]) -> list[CountryCount]:
+    """One person named by a singular demonym right at an act of release: «освобожден
+    француз», «Иран освободил британца». Not «58-летний латыш был осужден» (no release)."""
+    out = []
+    for i, it in enumerate(row):
+        if it.kind != "cty" or it.cty.how != "demonym" or " " in it.text or not _singular(it.text):
+            continue
+        if any(row[k].kind == "num" for k in range(max(0, i - 3), i)):
+            continue  # «один француз»: counted with its number
+        for a, b in acts:
+            between = [x for x in row if min(b, it.end) <= x.start < max(a, it.start)]
+            if len(between) <= 2 and not any(x.kind == "p" for x in between):
+                out.append(CountryCount(it.cty.code, 1, it.start, it.end, "singular"))
+                break
+    return out
+
+
+@lru_cache(maxsize=10_000)
+def _singular(word: str) -> bool:
+    parses = [p for p in morph.parses(word) if p.tag.POS == "NOUN"]
+    return bool(parses) and all("sing" in p.tag for p in parses)
+
+
 def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
     """Numbers of people with no country: «52 политических заключенных», «семь человек»,
     «шестеро», «более ста политзаключенных». Country-attached numbers are left to the caller."""
@@ -229,6 +275,8 @@ def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
                 after.kind == "cty" or after.text in _OF)):
             out.append(it.num)
         elif it.num.collective and (nxt is None or nxt.kind != "cty"):
-            if not (nxt is not None and nxt.kind == "w" and people_noun(nxt.text) == "citizen"):
-                out.append(it.num)
+            if nxt is not None and nxt.kind == "w" and (people_noun(nxt.text) == "citizen" or (
+                    kind is None and _is_noun(nxt.text))):
+                continue  # «двое граждан Литвы»: a country count; «обеих странах», «двое суток»
+            out.append(it.num)
     return out

@@ -40,7 +40,8 @@ def _alt(options) -> str:
 def _patterns():
     months, words = _tables()
     m = _alt(months)
-    rel = _alt(p for p, (k, _) in words.items() if k not in ("since", "year_of"))
+    rel = _alt(p for p, (k, _) in words.items() if k not in ("since", "year_of", "period"))
+    period = _alt(p for p, (k, _) in words.items() if k == "period")
     qual = _alt(p for p, (k, _) in words.items() if k == "year_of")
     return {
         "iso": re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d)"),
@@ -55,6 +56,9 @@ def _patterns():
         "ago": re.compile(r"(?<!\w)(\w+)\s+(?:дня|дней|день|днів|дні|днями|days?)\s+"
                           r"(?:назад|тому|ago)(?!\w)"),
         "relative": re.compile(rf"(?<!\w)({rel})(?!\w)"),
+        # «с июля 2024 года», «с 2019 года», «із 2024 року», «за это время»: a span up to now
+        "period": re.compile(rf"(?<!\w)(?:(?:с|со|з|із|от|since)\s+(?:\d{{1,2}}\s+)?(?:{m})(?!\w)"
+                             rf"(?:\s+\d{{4}})?|(?:с|со|з|із|since)\s+\d{{4}}(?!\d)|{period})(?!\w)"),
         "same_day_of": re.compile(r"(?<!\w)в\s+день(?=\s+[а-яіїє])"),  # «в день визита»
     }
 
@@ -121,6 +125,12 @@ def _relative(ad: dt.date | None, kind: str, arg: int) -> str | None:
         return _shift_month(ad, arg)
     if kind == "week":
         return _week(ad, arg)
+    if kind == "weekend":  # the Saturday–Sunday before the article date
+        sunday = ad - dt.timedelta(days=(ad.weekday() + 1) % 7)
+        saturday = sunday - dt.timedelta(days=1)
+        if saturday.month == sunday.month:
+            return f"{saturday.year:04d}-{saturday.month:02d}"
+        return f"{saturday.year:04d}" if saturday.year == sunday.year else None
     if kind == "year":
         return f"{ad.year + arg:04d}"
     return None
@@ -190,6 +200,13 @@ def find_dates(text: str, article_date: dt.date | None, start: int = 0,
     for m in pats["same_day_of"].finditer(low, start, end):
         add(m.start(), m.end(), None, True, same_day=True)
     return sorted(found, key=lambda d: d.start)
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of time up to now («с июля 2024 года», «с начала года», «за это время»): a number of
+    people stated with one is a running total over many events, not one event."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _patterns()["period"].finditer(_fold(text), start, end)]
 
 
 _RANGE_WORDS = {"с", "со", "з", "since", "до"}

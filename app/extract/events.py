@@ -14,19 +14,24 @@ from functools import lru_cache
 
 from app.extract import morph
 from app.extract.counts import (CountryCount, Item, country_counts, group_numbers, has_marker,
-                                items)
-from app.extract.dates import find_dates
+                                items, people_noun, singular_demonyms)
+from app.extract.dates import find_dates, find_periods
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
 from app.extract.numbers import data_rows, find_numbers, norm_word
 from app.reader import Article
 
+_NEGATIONS = {"не", "ні", "not", "no", "never"}
 _WINDOW = 6  # the words of a phrase trigger («на свободу … вышли») stand this close
 _QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_QUOTE_CHARS = re.compile('[«»„“”"]')
 _SUBORDINATE = re.compile(
     r"[,;:]\s+(?:(?:о|об|в|во|на|с|со|за|при|у|из|к|по|для|від|з|про|of|in|on|to|with)\s+)?"
     r"(?:котор\w*|что|чтобы|когда|где|если|хотя|поскольку|як\w*|що|коли|де|which|who|whom|that|"
     r"when|where)(?!\w)")
+
+
+_AMONG = re.compile(r"(?<!\w)(?:среди|серед|among)\s+(\w+)")
 
 
 @dataclass
@@ -61,8 +66,11 @@ class Mention:
 def _kind_table():
     entries: dict[str, list[tuple[list[str], str, str]]] = {"ru": [], "uk": [], "en": []}
     context, sequence = [], set()
+    light: dict[str, set[str]] = {"ru": set(), "uk": set(), "en": set()}
     for words, kind, pos, lang in data_rows("event_kinds.tsv"):
-        if pos == "context":
+        if pos == "light":
+            light[lang].add(norm_word(words))
+        elif pos == "context":
             context.append(norm_word(words))
         elif pos == "sequence":
             sequence.add(norm_word(words))
@@ -70,7 +78,24 @@ def _kind_table():
             entries[lang].append((norm_word(words).split(), kind, pos))
     for lang in entries:
         entries[lang].sort(key=lambda e: -len(e[0]))  # phrases before their single words
+    _LIGHT.update(light)
     return entries, tuple(context), sequence
+
+
+_LIGHT: dict[str, set[str]] = {}  # verbs that make a noun of an event an act, per language
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, set[str]]:
+    """Per language, the head words of the entries: a sentence without one has no trigger."""
+    entries, _, _ = _kind_table()
+    return {lang: {e[0][-1] for e in rows} for lang, rows in entries.items()}
+
+
+def has_context(folded: str) -> bool:
+    """A word of prison or freedom: what a weak verb («передал») needs to name a release."""
+    _, context, _ = _kind_table()
+    return any(c in folded for c in context)
 
 
 def detect_lang(text: str) -> str:
@@ -88,8 +113,8 @@ def quote_spans(article: Article) -> list[tuple[int, int]]:
     for p in article.paragraphs:
         stack: list[str] = []
         open_at = 0
-        for i in range(p.start, p.end):
-            ch = text[i]
+        for q in _QUOTE_CHARS.finditer(text, p.start, p.end):  # only the marks, not every char
+            i, ch = q.start(), q.group()
             if stack and ch == _QUOTE_PAIRS[stack[-1]]:
                 stack.pop()
                 if not stack:
@@ -121,17 +146,29 @@ def _ru_pos(word: str) -> str | None:
     return None
 
 
-def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
-    """Words naming events in text[start:end], longest phrases first, without overlaps."""
-    entries, context, _ = _kind_table()
+@lru_cache(maxsize=64)  # a sentence is read by find_triggers and _release_context
+def _keys(text: str, start: int, end: int, lang: str) -> tuple[list[morph.Token], list[str]]:
+    """Tokens of a stretch and their keys: lemmas in Russian, folded forms otherwise."""
     toks = morph.tokens(text, start, end)
-    if lang == "ru":
-        keys = [morph.lemma(t.text) for t in toks]
-    else:
-        keys = [norm_word(t.text) for t in toks]
+    key = morph.lemma if lang == "ru" else norm_word
+    return toks, [key(t.text) for t in toks]
+
+
+def find_triggers(text: str, start: int, end: int, lang: str,
+                  article_context: bool = False) -> list[Trigger]:
+    """Words naming events in text[start:end], longest phrases first, without overlaps.
+    A weak verb needs a word of prison or freedom in its sentence, or, with `article_context`,
+    in the article («Минск уже передал Литве 9 человек» in an article about releases)."""
+    entries, context, _ = _kind_table()
+    toks, keys = _keys(text, start, end, lang)
+    present = set(keys) & _heads()[lang]
+    if not present:
+        return []
     taken: set[int] = set()
     out: list[Trigger] = []
     for words, kind, pos in entries[lang]:
+        if words[-1] not in present:
+            continue
         for i, key in enumerate(keys):
             if key != words[-1] or i in taken:
                 continue
@@ -156,7 +193,7 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
                 continue
             head = toks[i]
             prev = norm_word(toks[min(idx) - 1].text) if min(idx) > 0 else ""
-            if prev in ("не", "ні", "not", "no", "never"):
+            if prev in _NEGATIONS:
                 continue
             if lang == "ru":
                 kind_pos = _ru_pos(head.text)
@@ -171,8 +208,14 @@ def find_triggers(text: str, start: int, end: int, lang: str) -> list[Trigger]:
             weak = pos == "weak"
             if weak:
                 folded = norm_word(text[start:end])
-                if kind_pos != "verb" or not any(c in folded for c in context):
+                if kind_pos != "verb" or not (article_context or has_context(folded)):
                     continue
+            if kind_pos == "noun" and any(norm_word(t.text) in _NEGATIONS
+                                          for t in toks[max(idx) + 1:max(idx) + 5]):
+                continue  # «о его освобождении не сообщалось», «обмен не состоялся»
+            if kind_pos == "noun" and any(
+                    keys[k] in _LIGHT[lang] for k in range(max(0, i - _WINDOW), min(len(keys), i + 3))):
+                kind_pos = "verb"  # «провели обмен», «состоялся обмен»: the noun is the act
             taken.update(idx)
             out.append(Trigger(kind, toks[min(idx)].start, toks[max(idx)].end, kind_pos, weak))
     return sorted(out, key=lambda t: t.start)
@@ -211,6 +254,13 @@ class _Sentence:
     triggers: list[Trigger]
     codes: list[str]
     folded: str
+    periods: list[tuple[int, int]]  # «с июля 2024 года», «за это время»: running totals
+
+    def in_total(self, pos: int) -> bool:
+        """A number at `pos` follows a span of time up to now with no date of its own between:
+        «с июля 2024 года помилованы более 300 человек» totals many events."""
+        return any(a < pos and not any(b <= d.start < pos for d in self.dates)
+                   for a, b in self.periods)
 
 
 def _release_context(folded: str, triggers: list[Trigger], text: str, s: int, e: int,
@@ -221,13 +271,18 @@ def _release_context(folded: str, triggers: list[Trigger], text: str, s: int, e:
         return True
     if any(has_marker(folded, k) for k in ("partial", "among", "breakdown")):
         return True
-    entries, _, _ = _kind_table()
-    release_words = {w[0] for w, kind, _ in entries[lang] if kind in RELEASE_KINDS and len(w) == 1}
-    for tok in morph.tokens(text, s, e):
-        key = morph.lemma(tok.text) if lang == "ru" else norm_word(tok.text)
-        if key in release_words:
+    # «Среди иностранцев — трое граждан Латвии»: among a group of people
+    for m in _AMONG.finditer(folded):
+        if people_noun(m.group(1)) or has_marker(m.group(1), "foreign"):
             return True
-    return False
+    _, keys = _keys(text, s, e, lang)
+    return not _release_words(lang).isdisjoint(keys)
+
+
+@lru_cache(maxsize=None)
+def _release_words(lang: str) -> frozenset[str]:
+    entries, _, _ = _kind_table()
+    return frozenset(w[0] for w, kind, _ in entries[lang] if kind in RELEASE_KINDS and len(w) == 1)
 
 
 def _held(text: str, start: int, end: int, s: int, e: int) -> bool:
@@ -245,7 +300,8 @@ def _last_comma(s: str) -> int:
 
 
 def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, lang,
-                   headline_paras: set[int], lead_para: int | None) -> _Sentence:
+                   headline_paras: set[int], lead_para: int | None,
+                   article_context: bool = False, all_periods=()) -> _Sentence:
     text = article.text
     sent = article.sentences[i]
     s, e = sent.start, sent.end
@@ -254,7 +310,7 @@ def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, 
     ctys = [c for c in countries if s <= c.start < e]
     row = items(text, s, e, nums, ctys)
     folded = norm_word(text[s:e])
-    all_triggers = find_triggers(text, s, e, lang)
+    all_triggers = find_triggers(text, s, e, lang, article_context)
     triggers = [t for t in all_triggers if not _inside(quotes, t.start)]
     counts = []
     # «остаются более 1100 человек, среди них 60 граждан Украины»: a sentence about people still
@@ -262,30 +318,56 @@ def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, 
     held_only = has_marker(folded, "held") and not any(
         t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
     if not held_only and _release_context(folded, all_triggers, text, s, e, lang):
-        counts = [c for c in country_counts(row, lang) if not _held(text, c.start, c.end, s, e)]
+        counts = country_counts(row, lang)
+        acts = [(t.start, t.end) for t in triggers if t.kind in RELEASE_KINDS and t.pos == "verb"]
+        counts += [c for c in singular_demonyms(row, acts)
+                   if not any(x.start <= c.start < x.end for x in counts)]
+        counts = [c for c in counts if not _held(text, c.start, c.end, s, e)]
+    periods = [p for p in all_periods if s <= p[0] < e]
+    sent_dates = [d for d in dates if s <= d.start < e and not _inside(quotes, d.start)]
     mentioned = [n for n in group_numbers(row, lang) if not any(c.num is n for c in counts)]
     groups = [n for n in mentioned if not _inside(quotes, n.start)]
     groups = [n for n in groups if not _held(text, n.start, n.end, s, e)]
-    return _Sentence(
+    st = _Sentence(
         index=i, start=s, end=e, headline=sent.paragraph in headline_paras,
         lead=sent.paragraph == lead_para, row=row, counts=counts, groups=groups,
         mentioned=mentioned,
-        dates=[d for d in dates if s <= d.start < e and not _inside(quotes, d.start)],
-        triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded)
+        dates=sent_dates, triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded,
+        periods=periods)
+    if periods:  # running totals are background: no counts, no event numbers
+        st.counts = [c for c in st.counts if not st.in_total(c.start)]
+        st.groups = [n for n in st.groups if not st.in_total(n.start)]
+    return st
+
+
+_FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "also", "another"}
 
 
 def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
-    """«21 июня — 14 человек, 11 сентября — 52»: a date, a dash and a number, item after item."""
+    """«21 июня — 14 человек, 11 сентября — 52»: a date, a dash and a number, item after item.
+    The first item may be a whole clause («3 июля Лукашенко помиловал 18 человек, 15 августа —
+    еще 30»): a date with a number of people before the next date."""
     out = []
     row = st.row
     for d in st.dates:
         k = next((j for j, it in enumerate(row) if it.start >= d.end), None)
-        if k is None or k + 1 >= len(row):
+        if k is None or k + 1 >= len(row) or row[k].text not in ("—", "–", "-", ":"):
             continue
-        if row[k].text in ("—", "–", "-", ":") and row[k + 1].kind == "num":
-            n = row[k + 1].num
-            seg_end = row[k + 2].end if k + 2 < len(row) else n.end
+        k += 1
+        while k < len(row) and row[k].kind == "w" and row[k].text in _FILLERS:
+            k += 1
+        if k < len(row) and row[k].kind == "num":
+            n = row[k].num
+            seg_end = row[k + 1].end if k + 1 < len(row) else n.end
             out.append((d, n, d.start, seg_end))
+    if out:
+        first = out[0][0]
+        before = [d for d in st.dates if d.end <= first.start]
+        if before:
+            d0 = before[-1]
+            nums = [n for n in st.groups if d0.end <= n.start < first.start]
+            if len(nums) == 1:
+                out.insert(0, (d0, nums[0], d0.start, nums[0].end))
     return out
 
 
@@ -350,7 +432,9 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
                            headline=st.headline, countries=st.codes))
     for m in out:
         m.date = _nearest_date(st, m.start, m.end, text, m.count is not None)
-    return out
+    # «Всего с начала года освобождены более 250 человек»: a running total names no act
+    return [m for m in out if m.count is not None or m.date is not None
+            or not (st.in_total(m.start) or st.in_total(m.end))]
 
 
 def _group_kind(trigs: list[Trigger]) -> str:
@@ -470,8 +554,11 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     order = [i for i, s in enumerate(article.sentences)
              if s.paragraph in body] + [i for i, s in enumerate(article.sentences)
                                         if s.paragraph in headline_paras]
+    article_context = has_context(norm_word(text))
+    periods = find_periods(text)
     sentences = {i: _read_sentence(article, i, numbers, dates, countries, quotes, lang,
-                                   headline_paras, lead_para) for i in order}
+                                   headline_paras, lead_para, article_context, periods)
+                 for i in order}
 
     events: list[Event] = []
     firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
@@ -482,7 +569,12 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         background = has_marker(st.folded, "background")
         mentions = _mentions(st, text)
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
+        told = _numbers_of_act_told(st, mentions, events, article, body)
         for m in mentions:
+            if id(m) in told:
+                k = told[id(m)]
+                linked[id(m.count)] = last_event = k
+                continue
             _resolve(m, events)
             own_news = m.resolved is None and not m.firm and article.date and not background \
                 and (st.lead or (not st.headline and not any(
@@ -542,6 +634,46 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     return events, counts, checks
 
 
+def _restate(e: Event, m: Mention) -> None:
+    """The event's sentence becomes the first one that states it with its number."""
+    e.sentence, e.start, e.end, e.countries = m.sentence, m.start, m.end, list(m.countries)
+
+
+def _numbers_of_act_told(st: _Sentence, mentions: list[Mention], events: list[Event],
+                         article: Article, body: list[int]) -> dict[int, int]:
+    """Numbers, in a sentence with no date of its own, for the act told last without a number:
+    «Россия и США в четверг провели обмен. Всего были освобождены 26 человек: Москва передала
+    16 …». The act keeps its date and kind. Inside an exchange, one side's number is a part
+    of it, not an event: the count is the stated total, else the sum of the sides (16 + 10).
+    Returns id(mention) -> event index."""
+    undated = [m for m in mentions if m.count is not None and m.date is None and not m.headline]
+    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
+    if not undated or not release or st.headline:
+        return {}
+    k = release[-1]
+    e = events[k]
+    here = article.sentences[st.index].paragraph
+    there = article.sentences[e.sentence].paragraph
+    if there not in body or here not in body or not 0 <= body.index(here) - body.index(there) <= 1:
+        return {}
+    if e.kind == "exchange":
+        if e.count is None:
+            first, rest = undated[0], undated[1:]
+            # «Всего … 26 человек: Москва передала 16, …», or a first number that sums the rest
+            total = first if not rest or has_marker(st.folded, "breakdown") or \
+                first.count.value == sum(m.count.value for m in rest) else None
+            e.count = total.count.value if total else sum(m.count.value for m in undated)
+            e.bound = total.count.bound if total else None
+            _restate(e, undated[0])
+        return {id(m): k for m in undated if m.count.value <= e.count}
+    near = st.index - e.sentence <= 2
+    if e.count is None and near and _group(undated[0].kind) == _group(e.kind):
+        e.count, e.bound = undated[0].count.value, undated[0].count.bound
+        _restate(e, undated[0])
+        return {id(undated[0]): k}
+    return {}
+
+
 def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence) -> int | None:
     """The index of the event this mention restates or is part of, or None for a new event."""
     release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
@@ -573,6 +705,18 @@ def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence) -> i
         if e.bound == "lower" and m.count.bound is None:
             e.count, e.bound = m.count.value, None
         return k
+    # «помиловал в сентябре» (no number), later «вышел на свободу 11 сентября в составе группы
+    # из 52 человек»: the number and the finer date of the same act
+    for k in reversed(release):
+        e = events[k]
+        if e.count is None and e.date and len(e.date) >= 7 and m.firm and m.resolved and \
+                _dates_agree(e.date, m.resolved) and _group(e.kind) == _group(m.kind) \
+                and not m.country_only:
+            e.count, e.bound = m.count.value, m.count.bound
+            _restate(e, m)
+            if len(m.resolved) > len(e.date):
+                e.date, firm[k] = m.resolved, True
+            return k
     return None
 
 

@@ -19,8 +19,10 @@ DATA = Path(__file__).parent / "data"
 _DIGITS = re.compile(
     r"(?<![\w/.,\-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)"
     r"(?![\w/]|[.,:]\d|-\w)")
+_WORDS = re.compile(r"[\w’'ʼ]+(?:-[\w’'ʼ]+)*")  # the word tokens of morph.tokens, without offsets
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _RANK = {"unit": 1, "ten": 2, "hundred": 3}
+_SCALE_AFTER_DIGITS = re.compile(r"[ \u00a0]+(тыс\.|[а-яіїє]+)")
 
 
 def data_rows(name: str) -> list[list[str]]:
@@ -32,6 +34,7 @@ def data_rows(name: str) -> list[list[str]]:
     return rows
 
 
+@lru_cache(maxsize=100_000)
 def norm_word(word: str) -> str:
     """ё-folded lower case with every apostrophe as «'» (дев’ятеро = дев'ятеро)."""
     return morph.fold(word).translate(_APOSTROPHES)
@@ -69,6 +72,14 @@ def number_word(word: str) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=10_000)
+def _plural(word: str) -> bool:
+    """A scale word in the plural alone («десятки», «десятков»): a vague many, not a number."""
+    lemmas, _ = _tables()
+    tags = [p.tag for p in morph.parses(norm_word(word)) if morph.fold(p.normal_form) in lemmas]
+    return bool(tags) and all("plur" in t for t in tags)
+
+
 def _digits_value(s: str) -> int:
     return int(re.sub(r"\D", "", s))
 
@@ -81,16 +92,20 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     def flush():
         if not run:
             return
-        total, current, last_rank = 0, 0, 9
-        first = run[0][0].start
+        kinds = [k for _, _, k in run]
+        if kinds == ["sesqui"] or kinds == ["scale"] and _plural(run[0][0].text):
+            run.clear()  # «полтора года», «десятки», «тысячи людей»: no exact number
+            return
+        total, current, half = 0, 0, False
         for tok, value, kind in run:
-            if kind == "scale":
-                total += (current or 1) * value
-                current, last_rank = 0, 9
+            if kind == "sesqui":
+                half = True
+            elif kind == "scale":
+                total += value * 3 // 2 if half else (current or 1) * value
+                current, half = 0, False
             else:
                 current += value
-                last_rank = _RANK.get(kind, 1)
-        out.append((total + current, first, run[-1][0].end, run[-1][2] == "collective"))
+        out.append((total + current, run[0][0].start, run[-1][0].end, kinds[-1] == "collective"))
         run.clear()
 
     prev_end = None
@@ -105,9 +120,10 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
         if joins:
             last_kind = run[-1][2]
             # a compound descends: сто > двадцать > два; a scale word closes a group (две тысячи)
-            ok = kind == "scale" or (kind in _RANK and last_kind in _RANK
-                                     and _RANK[kind] < _RANK[last_kind])
-            if not ok or "collective" in (kind, last_kind) or "half" in (kind, last_kind):
+            ok = kind == "scale" and last_kind != "scale" or (
+                kind in _RANK and last_kind in _RANK and _RANK[kind] < _RANK[last_kind])
+            if not ok or "collective" in (kind, last_kind) or "half" in (kind, last_kind) \
+                    or last_kind == "sesqui" and kind != "scale":
                 flush()
         run.append((tok, value, kind))
         prev_end = tok.end
@@ -117,7 +133,7 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
 
 def _marker_before(text: str, pos: int) -> tuple[str | None, bool]:
     """(bound, distributive) from the words just before a number."""
-    before = [norm_word(t.text) for t in morph.tokens(text, max(0, pos - 40), pos)][-4:]
+    before = [norm_word(w) for w in _WORDS.findall(text, max(0, pos - 40), pos)][-4:]
     # only words right before the number: nothing but spaces between the last word and it
     if before and text[pos - 1:pos].strip():
         return None, False
@@ -133,9 +149,17 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """Every number in text[start:end], in reading order."""
     end = len(text) if end is None else end
     found: list[tuple[int, int, int, bool]] = []
+    words = _word_numbers(text, start, end)
     for m in _DIGITS.finditer(text, start, end):
-        found.append((_digits_value(m.group(1)), m.start(1), m.end(1), False))
-    found += _word_numbers(text, start, end)
+        value, e = _digits_value(m.group(1)), m.end(1)
+        # «4 тысяч», «2 десятка»: the scale word multiplies the digits
+        s = _SCALE_AFTER_DIGITS.match(text, e)
+        if s and (s.group(1) == "тыс." or (number_word(s.group(1)) or (0, ""))[1] == "scale"):
+            value *= 1000 if s.group(1) == "тыс." else number_word(s.group(1))[0]
+            e = s.end(1)
+            words = [w for w in words if not (w[1] >= m.end(1) and w[2] <= e)]
+        found.append((value, m.start(1), e, False))
+    found += words
     out = []
     for value, s, e, collective in sorted(found, key=lambda f: f[1]):
         bound, distributive = _marker_before(text, s)

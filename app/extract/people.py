@@ -2,8 +2,8 @@
 
 A person is found where a first name (pymorphy3 `Name`, or `data/given_names.tsv`) is followed by
 a surname; the pair is put into the nominative by the first name's case and gender. Later the
-surname alone, an inflected or lower-case surname («лукашенко») and a first name alone become
-aliases. A role is the noun phrase right before a full name («президент Литвы Гитанас Науседа»).
+surname alone, an inflected or lower-case surname («орлов») and a first name alone become
+aliases. A role is the noun phrase right before a full name («министр юстиции Пётр Соколов»).
 """
 from __future__ import annotations
 
@@ -39,10 +39,17 @@ def data_words(name: str, column: int = 0, kind: str | None = None) -> frozenset
     return frozenset(out)
 
 
+@lru_cache(maxsize=100_000)
 def has_lemma(word: str, words: frozenset[str]) -> bool:
     """True when the word as written, or any of its pymorphy3 lemmas, is in `words`."""
     w = fold(word)
     return w in words or any(fold(p.normal_form) in words for p in parses(w))
+
+
+@lru_cache(maxsize=4)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """The word tokens of a whole article, made once and shared by the extractors that scan it."""
+    return tuple(tokens(text))
 
 
 @dataclass
@@ -56,12 +63,14 @@ def _is_cap(t: Token) -> bool:
     return t.text[:1].isupper() and not t.text.isupper()
 
 
+@lru_cache(maxsize=50_000)
 def _name_parse(word: str):
     """The likeliest pymorphy3 parse of a first name, or None."""
     best = [p for p in parses(fold(word)) if "Name" in p.tag]
     return max(best, key=lambda p: p.score) if best else None
 
 
+@lru_cache(maxsize=50_000)
 def _given_name(word: str) -> str | None:
     """The nominative of a listed first name, allowing a Russian case ending."""
     names = data_words("given_names.tsv")
@@ -85,7 +94,7 @@ def _is_first_name(t: Token) -> bool:
 def _surname_like(t: Token) -> bool:
     if _is_cap(t):
         return True
-    # a lower-case surname («Александра лукашенко») needs a surname reading
+    # a lower-case surname («Александра орлова») needs a surname reading
     return any("Surn" in p.tag for p in parses(t.folded))
 
 
@@ -102,13 +111,19 @@ def _uk_surname(written: str) -> str | None:
 def _surname_nominative(written: str, case: str | None, gender: str | None) -> str:
     if case in (None, "nomn") or _LATIN.match(written):
         return _cap(written)
+    if "-" in written and not _uk_surname(written):
+        return "-".join(_surname_part(w, case, gender) for w in written.split("-"))
+    return _surname_part(written, case, gender)
+
+
+def _surname_part(written: str, case: str, gender: str | None) -> str:
     uk = _uk_surname(written)
     if uk:
         return _cap(uk)
     options = [p for p in parses(fold(written)) if p.tag.case == case]
     for need_gender in (True, False):
         for p in sorted(options, key=lambda p: ("Surn" not in p.tag, -p.score)):
-            if need_gender and p.tag.gender not in (gender, "ms-f"):
+            if need_gender and not (p.tag.gender == gender or "ms-f" in p.tag):
                 continue
             if not need_gender and p.tag.POS != "NOUN":
                 continue
@@ -118,15 +133,41 @@ def _surname_nominative(written: str, case: str | None, gender: str | None) -> s
     return _cap(written)
 
 
+def _name_reading(first: str, surname: str | None):
+    """The likeliest singular reading of a first name whose case its surname allows: «Алсу»
+    never changes, but in «Алсу Зариповой» it is accusative."""
+    ps = [p for p in parses(fold(first)) if "Name" in p.tag]
+    ps = [p for p in ps if p.tag.number != "plur"] or ps  # «Кэролайн» is no plural of «Кэролайна»
+    if not ps:
+        return None
+    if surname is not None and not _LATIN.match(surname):
+        sur = [p for p in parses(fold(surname)) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
+        sur = [p for p in sur if "Surn" in p.tag] or sur
+        # «Зарипову» is a man's dative or a woman's accusative: the first name's gender decides
+        ps = [p for p in ps if any(q.tag.case == p.tag.case and (q.tag.gender in (None, p.tag.gender)
+                                                               or "ms-f" in q.tag) for q in sur)] or ps
+    return max(ps, key=lambda p: p.score)
+
+
+@lru_cache(maxsize=20_000)
+def name_cases(first: str, surname: str | None) -> frozenset[str]:
+    """The grammatical cases a «first name + surname» pair can be in (empty: unknown)."""
+    given = _given_name(first)
+    if given is not None and fold(first) == given:
+        return frozenset({"nomn"})
+    p = _name_reading(first, surname)
+    return frozenset({p.tag.case}) if p is not None and p.tag.case else frozenset()
+
+
 def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
     """(nominative full name, gender) of a first name and the words after it."""
     if _LATIN.match(first.text):
         return " ".join([first.text] + [_cap(t.text) for t in rest]), None
-    p = _name_parse(first.text)
+    p = _name_reading(first.text, rest[-1].text if rest else None)
     given = _given_name(first.text)
     if p is not None and (given is None or fold(first.text) != given):
         case, gender = p.tag.case, p.tag.gender
-        form = p.inflect({"nomn"})
+        form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
         first_nom = _cap(form.word if form else p.normal_form)
     else:
         # a listed name: the nominative is the listed form; Russian endings give the case
@@ -137,25 +178,54 @@ def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
     return " ".join(names), gender
 
 
-def _full_names(toks: list[Token], text: str) -> list[tuple[int, int]]:
-    """Token ranges [i, j) of first name + (patronymic) + surname."""
+def _patronymic(t: Token, known: bool = False) -> bool:
+    """A patronymic; `known`: one the dictionary knows («Дмитриевич»), not a guess from an
+    -ович surname («Гершкович»)."""
+    return _is_cap(t) and any("Patr" in p.tag and (p.is_known or not known) for p in parses(t.folded))
+
+
+def _middle_name(b: Token, c: Token) -> bool:
+    """A word between a first name and a surname: a second given name («Анна Мария Вебер»),
+    or a foreign word before another foreign word («Йорген Ватне Хальвордсен»; not «Кита Бейкера
+    Петрова», where the last word is a known surname)."""
+    if _LATIN.match(b.text) or not _is_cap(b) or _is_first_name(c) or _patronymic(c):
+        return False
+    pc = parses(c.folded)
+    if any(p.is_known and "Name" not in p.tag and "Surn" not in p.tag for p in pc):
+        return False  # «… Орлова Минск»: a common word or a place
+    pb = parses(b.folded)
+    if _given_name(b.text) is not None or any("Name" in p.tag and p.is_known for p in pb):
+        return True
+    return not any(p.is_known for p in pb) and not any(p.is_known for p in pc)
+
+
+def _full_names(toks: list[Token], text: str) -> list[tuple[int, int, bool]]:
+    """Token ranges [i, j) of first name + (patronymic) + surname, and whether the surname
+    comes first («Орлов Павел Игоревич», as in lists and court records)."""
     out, i = [], 0
     while i < len(toks) - 1:
         a, b = toks[i], toks[i + 1]
-        if _is_first_name(a) and text[a.end:b.start] == " " and _surname_like(b) \
+        c = toks[i + 2] if i + 2 < len(toks) else None
+        if c is not None and _is_cap(a) and not _LATIN.match(a.text) and _is_first_name(b) \
+                and not _given_name(a.text) \
+                and not any("Name" in p.tag and p.is_known for p in parses(a.folded)) \
+                and text[a.end:b.start] == " " == text[b.end:c.start] and _patronymic(c, known=True):
+            out.append((i, i + 3, True))
+            i += 3
+        elif _is_first_name(a) and text[a.end:b.start] == " " and _surname_like(b) \
                 and bool(_LATIN.match(a.text)) == bool(_LATIN.match(b.text)):
             j = i + 2
-            c = toks[j] if j < len(toks) else None
-            if c is not None and text[b.end:c.start] == " " and _is_cap(c) \
-                    and any("Patr" in p.tag for p in parses(b.folded)):
+            if c is not None and text[b.end:c.start] == " " and _is_cap(c) and (
+                    _patronymic(b) or _middle_name(b, c)):
                 j += 1
-            out.append((i, j))
+            out.append((i, j, False))
             i = j
         else:
             i += 1
     return out
 
 
+@lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
     w = fold(word)
     for end in _CASE_ENDINGS:
@@ -164,7 +234,8 @@ def _stem(word: str) -> str:
     return w
 
 
-def _nominatives(word: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _nominatives(word: str) -> frozenset[str]:
     """The word and every nominative its readings inflect to, keeping gender."""
     w = fold(word)
     out = {w}
@@ -175,19 +246,25 @@ def _nominatives(word: str) -> set[str]:
             form = p.inflect({"nomn"})
             if form:
                 out.add(fold(form.word))
-    return out
+    return frozenset(out)
 
 
 # --- roles -----------------------------------------------------------------------------------
 
 _EN_STOP = {"a", "an", "the", "to", "of", "and", "or", "with", "by", "for", "from", "between", "said",
             "says", "in", "on", "at", "as", "his", "her", "their", "its"}
-_RU_LINKS = {"по", "з", "из"}  # prepositions inside a role («член комиссии по вопросам …»)
+_RU_LINKS = {"по", "з", "из", "в"}  # prepositions inside a role («член комиссии по вопросам …»)
 _UK_STOP = {"і", "й", "та", "у", "в", "на", "що", "до", "від", "для", "за", "про", "після", "як"}
 
 
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Role nouns (roles.tsv without the «state» complements)."""
+    return data_words("roles.tsv") - data_words("roles.tsv", kind="state")
+
+
 def _role_word(t: Token) -> bool:
-    return has_lemma(t.text, data_words("roles.tsv"))
+    return has_lemma(t.text, role_words())
 
 
 def _adjective(t: Token) -> bool:
@@ -240,7 +317,7 @@ def _nominative_phrase(words: list[Token], head: int, uk: bool = False) -> list[
         if k <= head and not t.text.isupper() and _russian(t) and (k == head or not uk):
             if k == head:
                 form = hp.inflect({"nomn", "sing"}) or hp.inflect({"nomn"})
-                if uk and form and fold(form.word) not in data_words("roles.tsv"):
+                if uk and form and fold(form.word) not in role_words():
                     form = None  # a Ukrainian word pymorphy3 only guessed at
             else:
                 adj = [p for p in parses(t.folded) if p.tag.POS in ("ADJF", "PRTF")]
@@ -257,7 +334,7 @@ def _nominative_phrase(words: list[Token], head: int, uk: bool = False) -> list[
 def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
                 before_name: bool = True) -> str | None:
     """The nominative role phrase right before token `end` (no earlier than token `lo`), or None:
-    «со спецпосланником президента США [Джоном Коулом]» → «спецпосланник президента США»."""
+    «со спецпосланником президента США [Джоном Бейкером]» → «спецпосланник президента США»."""
     text = article.text
     latin = 0 < end <= len(toks) and _LATIN.match(toks[end - 1].text) is not None
     start = end
@@ -272,6 +349,13 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
             break
         start -= 1
     heads = [k for k in range(start, end) if toks[k].folded not in _RU_LINKS and _role_word(toks[k])]
+    if heads and before_name and not latin and end + 1 < len(toks) and not ukrainian(text):
+        # the role noun agrees with the name: in «жена Павла Орлова» the wife is someone
+        # else; in «спецпосланник президента Ивана Петрова» Петров is the president
+        cases = name_cases(toks[end].text, toks[end + 1].text)
+        if cases:
+            heads = [k for k in heads if any(q.tag.case in cases and q.tag.number != "plur"
+                                             for q in parses(toks[k].folded))]
     if not heads:
         return None
     if latin:  # English roles end with their head noun: «opposition leader»
@@ -291,7 +375,7 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
         words = toks[first:last]
     s, e = words[0].start, words[-1].end
     if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
-        e += 1  # keep the closing mark of a name inside the role («юрист «Вясны»»)
+        e += 1  # keep the closing mark of a name inside the role («юрист «Родника»»)
     if latin:
         return text[s:e]
     nominative = _nominative_phrase(words, head - first, ukrainian(text))
@@ -313,13 +397,16 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
 
 def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     text = article.text
-    toks = tokens(text)
+    toks = list(text_tokens(text))
     people: list[Person] = []
     index: dict[str, int] = {}
     mentions: list[Mention] = []
     used: set[int] = set()
-    for i, j in _full_names(toks, text):
-        name, _ = _canonical(toks[i], toks[i + 1:j])
+    for i, j, surname_first in _full_names(toks, text):
+        if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
+            name, _ = _canonical(toks[i + 1], [toks[i]])
+        else:
+            name, _ = _canonical(toks[i], toks[i + 1:j])
         key = fold(name)
         s, e = toks[i].start, toks[j - 1].end
         if key not in index:
@@ -331,14 +418,16 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
         written = text[s:e]
         if written != people[p].name and written not in people[p].aliases:
             people[p].aliases.append(written)
-        role = role_phrase(article, toks, i)
+        role = None if surname_first else role_phrase(article, toks, i)
         if role and role not in people[p].roles:
             people[p].roles.append(role)
     # a surname or a first name alone
     surnames = [fold(p.name.split()[-1]) for p in people]
     firsts = [fold(p.name.split()[0]) for p in people]
+    # a cheap filter before any morphology: every form of a name keeps its first letters
+    starts = {w[:3] for w in surnames + firsts} | {n[:3] for p in people for n in _first_forms(p)}
     for k, t in enumerate(toks):
-        if k in used or not people:
+        if k in used or not people or t.folded[:3] not in starts:
             continue
         if not _is_cap(t) and not any("Surn" in p.tag for p in parses(t.folded)):
             continue
@@ -360,6 +449,11 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     return people, mentions
 
 
+def _first_forms(p: Person) -> list[str]:
+    """The written first name of each alias («Маша» is no form of «Мария», but «Марии» is)."""
+    return [fold(a.split()[0]) for a in p.aliases if a.split()]
+
+
 def _latest(candidates: list[int], mentions: list[Mention], before: int) -> int:
     """Of several people, the one mentioned last before `before` (else the first)."""
     best, where = candidates[0], -1
@@ -374,19 +468,17 @@ def find_people(article: Article) -> list[Person]:
 
 
 def person_mentions(article: Article, people: list[Person]) -> list[Mention]:
-    """Every place a person of `people` is named (full name or alias), in reading order."""
-    text = article.text
-    found: list[Mention] = []
-    forms = sorted(((f, p) for p, person in enumerate(people) for f in [person.name, *person.aliases]),
-                   key=lambda x: -len(x[0]))
-    taken = [False] * len(text)
-    for form, p in forms:
-        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
-            if not any(taken[m.start():m.end()]):
-                found.append(Mention(p, m.start(), m.end()))
-                for x in range(m.start(), m.end()):
-                    taken[x] = True
-    return sorted(found, key=lambda m: m.start)
+    """Every place a person of `people` is named (full name or alias), in reading order; a longer
+    form wins over a shorter one inside it."""
+    forms: dict[str, int] = {}
+    for p, person in enumerate(people):
+        for f in [person.name, *person.aliases]:
+            forms.setdefault(f, p)
+    if not forms:
+        return []
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return [Mention(forms[m.group()], m.start(), m.end())
+            for m in re.finditer(r"(?<!\w)(?:" + alternation + r")(?!\w)", article.text)]
 
 
 def person_gender(person: Person) -> str | None:

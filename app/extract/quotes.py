@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from app.extract.model import Person, Quote
 from app.extract.morph import tokens
 from app.extract.people import data_words, has_lemma, person_mentions
-from app.extract.speakers import attribution_after, find_speaker, is_so_called
+from app.extract.speakers import (attribution_after, continues_quote, find_speaker,
+                                  inner_attribution, is_so_called, resolve_clause)
 from app.reader import Article
 
 STATEMENT_WORDS = 4  # a quoted clause of four or more words is a statement
@@ -109,7 +110,7 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
         return True
     letter = next((ch for ch in inner if ch.isalpha()), "")
     if letter.isupper():
-        return False  # «Вясна», «Пул Первого», "Белсат": a name
+        return False  # «Родник», «Утро Столицы», "Восход-ТВ": a name
     # a short lower-case quote in a sentence about a conviction names a criminal article,
     # unless someone is said to have used the words
     s = article.sentences[article.sentence_at(m.open)]
@@ -128,9 +129,18 @@ def find_quotes(article: Article, people: list[Person]) -> list[Quote]:
     spans = [(m.open, m.close + 1) for m, _ in found]
     mentions = person_mentions(article, people)
     out = []
+    prev: Marked | None = None
     for m, inner in found:
         kind = "statement" if len(tokens(inner)) >= STATEMENT_WORDS else "fragment"
         speaker = find_speaker(article, people, m.open, m.close, spans, mentions)
+        if speaker is None and not attribution_after(text, m.close):
+            own = inner_attribution(text, m.parts)
+            if own:  # «Мы рады, — сказал он. — Но …»
+                others = [sp for sp in spans if sp != (m.open, m.close + 1)]
+                speaker = resolve_clause(article, people, mentions, own[0], own[1], others)
+            elif prev is not None and out and continues_quote(text, prev.close, m.open):
+                speaker = out[-1].speaker  # «…», — сказал он. — «…»
+        prev = m
         out.append(Quote(text=inner, start=m.parts[0][0], end=m.parts[-1][1], speaker=speaker,
                          kind=kind, sentence=article.sentence_at(m.parts[0][0]),
                          spans_paragraphs=len(m.parts) > 1))

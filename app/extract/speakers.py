@@ -9,16 +9,23 @@ then a role («президент Литвы» → the person introduced with it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, lemma, parses, tokens
 from app.extract.people import (PRONOUNS, _LATIN, Mention, data_words, has_lemma, person_gender,
-                                person_mentions, role_phrase)
+                                person_mentions, role_phrase, role_words, text_tokens)
 from app.reader import Article
 
 _DASH_AFTER = re.compile(r"^\s*,?\s*[—–-]{1,2}\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|\n")
 _PO_SLOVAM = re.compile(r"(?:по словам|за словами|according to)\s+(.+?),?\s*$", re.I)
+# «Мы рады, — сказал он. — Но …»: an attribution printed inside the marks, between two dashes
+_INNER = re.compile(r"[,!?…]\s+[—–]\s+([^—–\n]{3,160}?)[.,:]\s+[—–]\s+\S")
+# «…», — сказал он. — «…»: between two quotations, the first one's attribution
+_BETWEEN = re.compile(r"^\s*,?\s*[—–]\s+[^«»\"“”„\n]{2,160}?[.,:]\s*[—–]\s*$")
+_REPORTED = {"что", "чтобы", "будто", "якобы", "що", "that"}  # the reported clause after a verb
+LOOK_BACK = 2  # paragraphs before the quote's own in which a pronoun or bare role finds its person
 
 
 def attribution_after(text: str, close: int) -> tuple[int, int] | None:
@@ -55,14 +62,54 @@ def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
 
 def _last_person(article: Article, people: list[Person], mentions: list[Mention], before: int,
                  gender: str | None, quotes: list[tuple[int, int]]) -> str | None:
-    """The last person named before `before`, in this paragraph or the one before it."""
+    """The last person named before `before`, in this paragraph or the LOOK_BACK before it;
+    None when an unnamed person of that gender comes after it («Я позвонил жене. Она …»)."""
     para = article.sentences[article.sentence_at(before)].paragraph
-    floor = article.paragraphs[max(0, para - 1)].start
+    floor = article.paragraphs[max(0, para - LOOK_BACK)].start
     for m in reversed(mentions):
         if floor <= m.start < before and not _inside(m.start, quotes):
             g = person_gender(people[m.person])
             if gender is None or g is None or g == gender:
+                if gender and _unnamed_between(article, mentions, m.end, before, gender, quotes):
+                    return None
                 return people[m.person].name
+    return None
+
+
+def _unnamed_between(article: Article, mentions: list[Mention], start: int, end: int, gender: str,
+                     quotes: list[tuple[int, int]]) -> bool:
+    """A person noun of this gender («жене», «охранник») between `start` and `end` that no name
+    follows closely, so it is someone the article does not name."""
+    toks = _all_tokens(article.text)
+    for k, t in enumerate(toks):
+        if t.start < start or _inside(t.start, quotes):
+            continue
+        if t.start >= end:
+            break
+        if not has_lemma(t.text, role_words()):
+            continue
+        noun = [p for p in parses(t.folded) if p.tag.POS == "NOUN"]
+        if not noun or noun[0].tag.gender != gender or noun[0].tag.number != "sing":
+            continue
+        near = toks[k + 1:k + 5]
+        if near and any(near[0].start <= m.start <= near[-1].start for m in mentions):
+            continue  # «жена Павла Орлова», «сестра Ивана»: a role of someone named
+        return True
+    return False
+
+
+def _all_tokens(text: str) -> tuple[Token, ...]:
+    return text_tokens(text)
+
+
+def _verb_gender(text: str, start: int, end: int) -> str | None:
+    """The gender of the past-tense speech verb in a clause («подчеркнула» → femn)."""
+    for t in tokens(text, start, end):
+        if _speech(t):
+            for p in parses(t.folded):
+                if p.tag.POS == "VERB" and p.tag.gender in ("masc", "femn"):
+                    return p.tag.gender
+            return None
     return None
 
 
@@ -86,8 +133,20 @@ def resolve_role(article: Article, people: list[Person], mentions: list[Mention]
     for p in people:
         if any(_role_key(r) == key for r in p.roles):
             return p.name
+    # a shorter form of the role: «лидер оппозиции» for «лидер белорусской оппозиции»,
+    # «представитель Кремля» for «пресс-секретарь Кремля» (the same complement)
+    words = set(key)
+    head, complement = _head_split(key)
+    short = [i for i, p in enumerate(people) for r in p.roles
+             if _head_split(_role_key(r))[0] == head and words <= set(_role_key(r))]
+    if not short and complement and head:
+        short = [i for i, p in enumerate(people) for r in p.roles
+                 if complement <= _head_split(_role_key(r))[1]]
+    if short:
+        return people[_latest_of(short, mentions, before)].name
     heads = data_words("roles.tsv", kind="head")
-    if not any(k in heads for k in key):
+    state = data_words("roles.tsv", kind="state")
+    if not any(k in heads for k in key) and not (key[0] in ("глава", "лидер") and words & state):
         return None
     codes = _country_codes(role)
     candidates = []
@@ -98,11 +157,24 @@ def resolve_role(article: Article, people: list[Person], mentions: list[Mention]
                     candidates.append(i)
     if not candidates:
         return None
+    return people[_latest_of(candidates, mentions, before)].name
+
+
+def _head_split(key: list[str]) -> tuple[str | None, set[str]]:
+    """(the head noun of a role, the words after it): «жена правозащитника» → (жена, {правозащитник})."""
+    for i, w in enumerate(key):
+        if w in role_words():
+            return w, set(key[i + 1:])
+    return None, set()
+
+
+def _latest_of(candidates: list[int], mentions: list[Mention], before: int) -> int:
+    """Of several people, the one named last before `before` (else the first)."""
     best, where = candidates[0], -1
     for m in mentions:
         if m.person in candidates and where < m.start < before:
             best, where = m.person, m.start
-    return people[best].name
+    return best
 
 
 def _institution_head(t: Token) -> bool:
@@ -181,7 +253,7 @@ def resolve_institution(article: Article, toks: list[Token], h: int) -> str:
 
 
 def _named_org(article: Article, toks: list[Token], name: str) -> str:
-    """«в «Вясне»» → the institution introduced with that name («Правозащитный центр «Вясна»»)."""
+    """«в «Роднике»» → the institution introduced with that name («Правозащитный центр «Родник»»)."""
     stem = fold(name)[:4]
     for k, t in enumerate(toks):
         if _institution_head(t):
@@ -192,13 +264,33 @@ def _named_org(article: Article, toks: list[Token], name: str) -> str:
     return _nominative(name)
 
 
+def _generic_institution(toks: list[Token], k: int) -> bool:
+    """«ведомство», «министерство» with no complement: the institution named before."""
+    return lemma(toks[k].text) in ("ведомство", "министерство", "служба", "структура") and (
+        k + 1 >= len(toks) or parses(toks[k + 1].folded)[0].tag.case != "gent")
+
+
+def _last_institution(article: Article, toks: tuple[Token, ...], before: int) -> str | None:
+    """The institution named last before `before` («в Центре общественных связей ФСБ»)."""
+    found = None
+    for k, t in enumerate(toks):
+        if t.start >= before:
+            break
+        if _institution_head(t) and not _generic_institution(list(toks), k):
+            found = k
+    return institution_phrase(article.text, list(toks), found)[0] if found is not None else None
+
+
 def resolve_clause(article: Article, people: list[Person], mentions: list[Mention], start: int,
                    end: int, quotes: list[tuple[int, int]]) -> str | None:
     text = article.text
-    for m in mentions:
-        if start <= m.start < end and not _inside(m.start, quotes):
-            return people[m.person].name
-    all_toks = tokens(text)
+    inside = [m for m in mentions if start <= m.start < end and not _inside(m.start, quotes)]
+    for a, b in zip(inside, inside[1:] + [None]):
+        # «адвокат Сорокиной Инга Белова»: a name right before another is a complement
+        if b is not None and not text[a.end:b.start].strip():
+            continue
+        return people[a.person].name
+    all_toks = list(_all_tokens(text))
     clause = [k for k, t in enumerate(all_toks) if start <= t.start < end and not _inside(t.start, quotes)]
     for k in clause:
         t = all_toks[k]
@@ -207,8 +299,13 @@ def resolve_clause(article: Article, people: list[Person], mentions: list[Mentio
     for k in clause:
         t = all_toks[k]
         if _institution_head(t):
+            if _generic_institution(all_toks, k):
+                return _last_institution(article, tuple(all_toks), t.start) or \
+                    resolve_institution(article, all_toks, k)
             return resolve_institution(article, all_toks, k)
-        if has_lemma(t.text, data_words("roles.tsv")) and t.folded not in ("по", "з"):
+        if has_lemma(t.text, role_words()) and t.folded not in ("по", "з"):
+            if has_lemma(t.text, data_words("roles.tsv", kind="anon")):
+                return None  # «источник», «собеседник агентства»: nobody named
             j = k + 1
             while j < len(all_toks) and j - k < 6 and all_toks[j].start < end \
                     and not _speech(all_toks[j]) and not _inside(all_toks[j].start, quotes):
@@ -218,11 +315,43 @@ def resolve_clause(article: Article, people: list[Person], mentions: list[Mentio
                 who = resolve_role(article, people, mentions, role, start)
                 if who:
                     return who
-    # «— отметили в «Вясне»»: an organisation named in quote marks
+                if len(tokens(role)) == 1:  # «— сказал дипломат»: the person just named
+                    return _last_person(article, people, mentions, start,
+                                        _verb_gender(text, start, end), quotes)
+                return None  # «по словам представителя комиссии»: someone not named
+    # «— отметили в «Роднике»»: an organisation named in quote marks (not «рассказала «Вестнику»»)
     m = re.search(r"[«\"“„]([A-ZА-ЯЁІЇЄ][^»\"”“]{1,40})[»\"”“]", text[start:end])
     if m and any(_speech(t) for t in tokens(text, start, end)):
-        return _named_org(article, all_toks, m.group(1))
+        first = tokens(m.group(1))[0].folded
+        if not all(p.tag.case in ("datv", "ablt") for p in parses(first)):
+            return _named_org(article, all_toks, m.group(1))
     return None
+
+
+def _reported_cut(text: str, start: int, open_: int) -> int:
+    """The end of the attribution before a quote: «В ведомстве отметили, что Иванов «…»» →
+    the reported clause after «что» names who the words are about, not who said them."""
+    seen_verb = False
+    for t in tokens(text, start, open_):
+        if seen_verb and t.folded in _REPORTED:
+            return t.start
+        seen_verb = seen_verb or _speech(t)
+    return open_
+
+
+def inner_attribution(text: str, parts: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of an attribution inside the marks: «Мы рады, — сказал он. — Но …»."""
+    for s, e in parts:
+        for m in _INNER.finditer(text, s, e):
+            if any(_speech(t) for t in tokens(text, m.start(1), m.end(1))[:4]) or \
+                    any(_speech(t) for t in tokens(text, m.start(1), m.end(1))[-2:]):
+                return m.start(1), m.end(1)
+    return None
+
+
+def continues_quote(text: str, prev_close: int, open_: int) -> bool:
+    """«…», — сказал X. — «…»: the second quotation goes on with the first one's speaker."""
+    return _BETWEEN.match(text[prev_close + 1:open_]) is not None
 
 
 def find_speaker(article: Article, people: list[Person], open_: int, close: int,
@@ -248,5 +377,6 @@ def find_speaker(article: Article, people: list[Person], open_: int, close: int,
         return resolve_clause(article, people, mentions, open_ - len(before) + m.start(1),
                               open_, quotes)
     if before.rstrip().endswith(":") or any(_speech(t) for t in tokens(text, start, open_)):
-        return resolve_clause(article, people, mentions, start, open_, quotes)
+        return resolve_clause(article, people, mentions, start, _reported_cut(text, start, open_),
+                              quotes)
     return None
