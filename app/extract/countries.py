@@ -448,7 +448,7 @@ def _prefixed_adjective(key: str, table: _Table) -> str | None:
 
 def find_countries(text: str) -> list[CountryMention]:
     """Every country mention in `text`, in reading order, with offsets into `text`."""
-    from app.extract.people import text_tokens  # one tokenisation per article, shared
+    from app.extract.morph import text_tokens  # one tokenisation per article, shared
 
     table = _table()
     toks = text_tokens(text)

@@ -34,6 +34,12 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+@lru_cache(maxsize=4)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """The word tokens of a whole article, made once and shared by the extractors that scan it."""
+    return tuple(tokens(text))
+
+
 @lru_cache(maxsize=1)
 def analyzer():
     import pymorphy3  # deferred: the app must not pay for the dictionaries at start-up

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.extract.model import Person
-from app.extract.morph import Token, fold, parses, tokens
+from app.extract.morph import Token, fold, parses, text_tokens
 from app.reader import Article
 
 DATA = Path(__file__).parent / "data"
@@ -44,12 +44,6 @@ def has_lemma(word: str, words: frozenset[str]) -> bool:
     """True when the word as written, or any of its pymorphy3 lemmas, is in `words`."""
     w = fold(word)
     return w in words or any(fold(p.normal_form) in words for p in parses(w))
-
-
-@lru_cache(maxsize=4)
-def text_tokens(text: str) -> tuple[Token, ...]:
-    """The word tokens of a whole article, made once and shared by the extractors that scan it."""
-    return tuple(tokens(text))
 
 
 @dataclass

@@ -9,12 +9,11 @@ then a role («президент Литвы» → the person introduced with it
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from app.extract.model import Person
-from app.extract.morph import Token, fold, lemma, parses, tokens
+from app.extract.morph import Token, fold, lemma, parses, text_tokens, tokens
 from app.extract.people import (PRONOUNS, _LATIN, Mention, data_words, has_lemma, person_gender,
-                                person_mentions, role_phrase, role_words, text_tokens)
+                                person_mentions, role_phrase, role_words)
 from app.reader import Article
 
 _DASH_AFTER = re.compile(r"^\s*,?\s*[—–-]{1,2}\s")
