@@ -63,6 +63,7 @@ def measure(corpus: Path, db: Path, manifest: dict, baseline_limit: int, jobs: i
                base_rss, "natasha"),
         Figure("import", "peak PSS (process tree)", peak.pss_sum / MB, "MB"),
         Figure("import", "peak RSS (largest process)", peak.rss_max / MB, "MB"),
+        Figure("import", "peak RSS (main process: reader, writer)", peak.rss_root / MB, "MB"),
         Figure("import", "quotes found / quotes generated",
                summary["rows"]["quotes"] / quotes_made if quotes_made else 0.0, "ratio"),
     ]

@@ -21,6 +21,7 @@ class Peak:
     rss_sum: int = 0   # bytes: peak of the sum over the tree
     pss_sum: int = 0
     rss_max: int = 0   # bytes: peak of any single process
+    rss_root: int = 0  # bytes: peak of the process started (the importer's writer, the app)
     processes: int = 0  # most processes seen at once
 
     def mb(self, field: str) -> float:
@@ -79,6 +80,7 @@ class Sampler:
         pk.rss_sum = max(pk.rss_sum, sum(r for r, _ in sizes))
         pk.pss_sum = max(pk.pss_sum, sum(p for _, p in sizes))
         pk.rss_max = max([pk.rss_max] + [r for r, _ in sizes])
+        pk.rss_root = max(pk.rss_root, sizes[0][0] if sizes else 0)
         pk.processes = max(pk.processes, sum(1 for r, _ in sizes if r))
 
     def __enter__(self) -> "Sampler":

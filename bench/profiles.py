@@ -4,6 +4,8 @@ import    cProfile of reading + extracting + writing N articles of the corpus in
           (the work a pool worker and the writer do), top functions by own and cumulative time
 start     `python -X importtime -m app --help`-style import cost of the app's modules
 timeline  cProfile of `timeline(db)` (every event) on a benchmark database
+search    where a quote search's time goes: the whole `search_quotes`, the FTS match ranked
+          by bm25 alone, the match unranked, and `count_quotes`, for common and rare words
 """
 from __future__ import annotations
 
@@ -73,9 +75,40 @@ def profile_timeline(db_path: Path, top: int) -> None:
     _print_stats(prof, top)
 
 
+def profile_search(db_path: Path, words: list[str]) -> None:
+    import time
+
+    from app.store import queries
+    from app.store.schema import open_db
+
+    db = open_db(db_path, readonly=True)
+
+    def best_ms(fn) -> float:
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+        return min(times)
+
+    total = db.execute("select count(*) from quotes").fetchone()[0]
+    print(f"{total} quotes; best of 5, ms")
+    print(f"{'word':16} {'matches':>8} {'search_quotes':>14} {'fts ranked':>11} {'fts unranked':>13} "
+          f"{'count_quotes':>13}")
+    for w in words:
+        expr = queries._fts_expression(queries._terms(w, True))  # the same expression the search uses
+        fts = "select rowid from quotes_fts where quotes_fts match ?"
+        n = db.execute(f"select count(*) from ({fts})", [expr]).fetchone()[0]
+        print(f"{w:16} {n:8} {best_ms(lambda: queries.search_quotes(db, w)):14.1f} "
+              f"{best_ms(lambda: db.execute(fts + ' order by rank limit 20', [expr]).fetchall()):11.1f} "
+              f"{best_ms(lambda: db.execute(fts + ' limit 20', [expr]).fetchall()):13.1f} "
+              f"{best_ms(lambda: queries.count_quotes(db, w)):13.1f}")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profiles")
-    p.add_argument("what", choices=["import", "start", "timeline"])
+    p.add_argument("what", choices=["import", "start", "timeline", "search"])
+    p.add_argument("--words", default="человек,освобождение,переговоры,гуманизм,землетрясение")
     p.add_argument("--corpus", default="bench/out/corpus-1000-s1")
     p.add_argument("--db", default="bench/out/bench-10000-s1.db")
     p.add_argument("--articles", type=int, default=200)
@@ -85,6 +118,8 @@ def main() -> int:
         profile_import(Path(args.corpus), args.articles, args.top)
     elif args.what == "start":
         profile_start(args.top)
+    elif args.what == "search":
+        profile_search(Path(args.db), args.words.split(","))
     else:
         profile_timeline(Path(args.db), args.top)
     return 0

@@ -80,3 +80,22 @@ def test_offsets():
     text = "Лукашенко 12 февраля провел переговоры"
     (d,) = find_dates(text, dt.date(2026, 2, 13))
     assert text[d.start:d.end] == "12 февраля" and d.date == "2026-02-12" and d.relative
+
+
+def test_nights_weekends_and_past_weekdays():
+    import datetime as _dt
+    from app.extract.dates import find_dates as _fd
+    cases = [("В ночь на пятницу", "2025-07-04", "2025-07-04"),
+             ("У ніч на суботу", "2025-03-22", "2025-03-22"),
+             ("в минувшую пятницу", "2025-11-10", "2025-11-07"),
+             ("В минувшие выходные", "2025-06-30", "2025-06"),
+             ("на выходных", "2025-08-01", "2025-07")]
+    for text, article, want in cases:
+        assert [d.date for d in _fd(text, _dt.date.fromisoformat(article))] == [want], text
+
+
+def test_periods_up_to_now():
+    from app.extract.dates import find_periods
+    text = "С начала года и с июля 2024 года, за это время, із 2024 року; 21 июня"
+    assert [text[a:b] for a, b in find_periods(text)] == [
+        "С начала года", "с июля 2024", "за это время", "із 2024"]

@@ -67,3 +67,17 @@ def test_offsets_and_range():
     text = "Первые 7 литовцев и ещё 6 литовцев"
     ns = find_numbers(text, 10)
     assert [(n.value, n.start) for n in ns] == [(6, text.rindex("6"))]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("полтора десятка политзаключенных", 15), ("около двух десятков человек", 20),
+    ("десяток человек", 10), ("полторы тысячи", 1500), ("более 4 тысяч человек", 4000),
+    ("2 тыс. человек", 2000), ("півтора десятка", 15),
+])
+def test_scale_words_after_numbers(text, value):
+    assert [v for v, _ in values(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["десятки людей", "десятков человек", "полтора года"])
+def test_vague_scale_words_are_no_numbers(text):
+    assert values(text) == []

@@ -2,6 +2,8 @@
 article text and matches it (a quote's text, a country's form), in the paragraph of its sentence."""
 import json
 import re
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -24,6 +26,7 @@ newsy = st.lists(st.one_of(st.sampled_from(_SENTENCES), st.sampled_from(_CHUNKS)
                            st.sampled_from([" ", "\n\n", " «", "» ", ", — сказал ", " 14 ", " трое "])),
                  min_size=1, max_size=30).map("".join)
 
+ONE_MB_SECONDS = 30  # linear work is ~5 s for 1 MB; quadratic work never finishes
 _CODE = re.compile(r"^[A-Z]{2}$")
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
@@ -116,6 +119,25 @@ def test_controls_rtl_and_mixed_scripts():
                     "— сказал\u200f «مرحبا» 中文 Пресс-секретарь.\x07 «Мы\u2028рады»")
 
 
+@contextmanager
+def time_limit(seconds: int):
+    """Fail, rather than hang the suite, when extraction takes longer than `seconds`."""
+    def expire(signum, frame):
+        raise TimeoutError(f"extraction took more than {seconds} s")
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def test_one_megabyte_line():
-    unit = "Лукашенко помиловал 14 граждан Литвы, «мы рады», — сказал он. "
-    extract_checked("T\n\n" + unit * (1_000_000 // len(unit)))
+    # every corpus article's body run together into one 1 MB paragraph: hostile, but news
+    body = " ".join(" ".join(f.read_text(encoding="utf-8").split("\n\n")[1:])
+                    for f in sorted(CORPUS.glob("*.txt")))
+    a = build("x.txt", "T\n\n" + (body * (1_000_000 // len(body) + 1))[:1_000_000])
+    with time_limit(ONE_MB_SECONDS):
+        facts = extract(a)
+    check_facts(a, facts)
