@@ -190,12 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func = getattr(args, "func", cmd_app)
-    from app.store.schema import StoreError
+    import sqlite3
+
+    from app.store.schema import REBUILD_HINT, StoreError
 
     try:
         return func(args) or 0
     except (CliError, StoreError) as e:
         print(f"pardons: {e}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as e:  # damage found past the header, mid-query
+        print(f"pardons: {_db_path(args)}: database error ({e}); if the database is damaged, "
+              f"{REBUILD_HINT}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `pardons … --json | head`: the reader left, nothing to report
         sys.stderr.close()

@@ -8,13 +8,17 @@ Keystroke to results and the time until each pane shows its data come from `benc
 """
 from __future__ import annotations
 
+import fcntl
+import importlib
 import json
 import os
 import pty
 import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -36,11 +40,11 @@ def first_frame_pty(db: Path, cwd: Path, size=(40, 120), timeout: float = 30.0) 
     if pid == 0:  # the child: become the app
         os.chdir(cwd)
         os.environ.update(TERM="xterm-256color", LINES=str(size[0]), COLUMNS=str(size[1]))
-        os.execv(sys.executable, [sys.executable, "-m", "app", "--db", str(db)])
+        try:
+            os.execv(sys.executable, [sys.executable, "-m", "app", "--db", str(db)])
+        finally:
+            os._exit(127)
     started = time.perf_counter()
-    import fcntl
-    import struct
-    import termios
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
     seen, after_alt, frame_at = b"", None, None
     with Sampler(pid) as sampler:
@@ -87,7 +91,7 @@ def probe(db: Path) -> tuple[dict | None, float, str]:
 
 def measure(db: Path, workdir: Path, log=print) -> tuple[list[Figure], dict]:
     try:
-        import app.tui.app  # noqa: F401
+        importlib.import_module("app.tui.app")
     except ImportError as e:
         why = f"app.tui.app ({e})"
         return [missing("app", "start to first frame", "s", why),

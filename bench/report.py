@@ -43,7 +43,7 @@ class Figure:
 
     def line(self) -> str:
         if self.value is None:
-            return f"  {self.area:7} {self.name:34} not available yet: {self.note}"
+            return f"  {self.area:7} {self.name:40} not available yet: {self.note}"
         target = ""
         if self.target is not None:
             target = f"target {'>=' if self.higher_is_better else '<='} {_num(self.target)}"
@@ -53,7 +53,7 @@ class Figure:
             ratio = f"{self.ratio:.1f}x vs {self.baseline_name} {_num(self.baseline)}{want}"
         elif self.baseline_name:
             ratio = f"no {self.baseline_name} figure"
-        text = (f"  {self.area:7} {self.name:34} {_num(self.value):>9} {self.unit:11} "
+        text = (f"  {self.area:7} {self.name:40} {_num(self.value):>9} {self.unit:11} "
                 f"{target:16} {self.status:6} {ratio}")
         return text + (f"  [{self.note}]" if self.note else "")
 
@@ -74,7 +74,24 @@ def median_p95(samples: list[float]) -> tuple[float, float]:
     return statistics.median(s), s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
 
 
+def markdown(figures: list[Figure]) -> str:
+    """The figures as a Markdown table, for BENCHMARKS.md."""
+    rows = ["| area | figure | value | target | status | vs baseline |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        if f.value is None:
+            rows.append(f"| {f.area} | {f.name} | not available yet: {f.note} | | | |")
+            continue
+        target = (f"{'≥' if f.higher_is_better else '≤'} {_num(f.target)} {f.unit}"
+                  if f.target is not None else "")
+        ratio = (f"{f.ratio:.1f}× {f.baseline_name} ({_num(f.baseline)} {f.unit})"
+                 + (f", want ≥ {f.ratio_target:g}×" if f.ratio_target else "")
+                 if f.ratio is not None else "")
+        rows.append(f"| {f.area} | {f.name} | {_num(f.value)} {f.unit} | {target} | {f.status} | {ratio} |")
+    return "\n".join(rows) + "\n"
+
+
 def save(figures: list[Figure], info: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"info": info, "figures": [f.as_dict() for f in figures]},
                                ensure_ascii=False, indent=1))
+    path.with_suffix(".md").write_text(markdown(figures))

@@ -203,37 +203,40 @@ KILLS = 20
 
 def test_twenty_kills_in_a_row(tmp_path):
     """Kill `pardons import` at random points (start-up, schema, scan, mid-write, events), check
-    the database after each, and let the reruns finish the job."""
+    the database after each, and let the reruns finish the job. When a run gets to the end, some
+    files change, so that the next run has articles to replace."""
     rng = random.Random(20)
     src, db = tmp_path / "many", tmp_path / "d.db"
     src.mkdir()
     texts = small_articles(8)
     total = 400
-    for i in range(total):  # identical copies at different paths: each is an article of its own
-        (src / f"{i:04}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
-    expected = {t: expected_rows(src / f"{i:04}.txt") for i, t in enumerate(texts)}
-    text_of = {str(src / f"{i:04}.txt"): texts[i % len(texts)] for i in range(total)}
+    version = {src / f"{i:04}.txt": i % len(texts) for i in range(total)}
+    for path, v in version.items():  # identical copies at different paths: each is an article
+        path.write_text(texts[v], encoding="utf-8")
+    expected = {}  # stored article text -> its rows
+    for v in range(len(texts)):
+        (article,) = read_path(next(p for p, w in version.items() if w == v))
+        expected[article.text] = expected_rows(Path(article.path))
 
-    kills = finished = 0
-    seen_counts = []
-    for round_ in range(KILLS * 3):
-        if kills == KILLS:
-            break
-        jobs = "1" if round_ % 4 else "2"  # sometimes with worker processes
+    kills = finished = rounds = 0
+    while kills < KILLS:
+        rounds += 1
+        assert rounds <= KILLS * 3, (kills, finished)
+        jobs = "1" if rounds % 4 else "2"  # sometimes with worker processes
         proc = subprocess.Popen([sys.executable, "-m", "app", "--db", str(db), "import", str(src),
                                  "--jobs", jobs], cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
         try:
-            if round_ % 3 == 0:  # by time: lands anywhere, start-up and schema included
+            if rounds % 3 == 0:  # by time: lands anywhere, start-up and schema included
                 time.sleep(rng.uniform(0.0, 1.5))
-            else:  # by rows: a few more articles, then kill
-                start = seen_counts[-1] if seen_counts else 0
-                target = start + rng.randint(1, 12)
+            else:  # by rows: a few more articles written, then kill
+                target = rng.randint(1, 12)
                 deadline = time.time() + 20
                 while time.time() < deadline and proc.poll() is None:
                     try:
                         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-                            if conn.execute("select count(*) from articles").fetchone()[0] >= target:
+                            if conn.execute("select count(*) from articles where imported_at >= ?",
+                                            [started_at(proc)]).fetchone()[0] >= target:
                                 break
                     except sqlite3.Error:
                         pass
@@ -250,25 +253,45 @@ def test_twenty_kills_in_a_row(tmp_path):
             except ProcessLookupError:
                 pass
         if not db.exists():
-            seen_counts.append(0)
             continue
         with sqlite3.connect(db) as conn:
             assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
             assert conn.execute("pragma foreign_key_check").fetchall() == []
-            stored = stored_rows(conn) if "articles" in {r[0] for r in conn.execute(
-                "select name from sqlite_master")} else {}
+            if "articles" not in {r[0] for r in conn.execute("select name from sqlite_master")}:
+                continue  # killed before the schema was committed: an empty database
+            stored = stored_rows(conn)
+            text_of = dict(conn.execute("select path, text from articles"))
         for path, rows in stored.items():  # every article in the database is complete
             assert rows == expected[text_of[path]], path
-        seen_counts.append(len(stored))
-    assert kills == KILLS, (kills, finished, seen_counts)
+        if proc.returncode == 0:  # the job was done: change some files for the next run
+            for path in rng.sample(sorted(version), 60):
+                version[path] = (version[path] + 1) % len(texts)
+                path.write_text(texts[version[path]], encoding="utf-8")
+    print(f"kills={kills} finished={finished} rounds={rounds}")  # shown with -s
     # a rerun finishes the job
     s = run_import(db, [src])
     assert not s.failed and s.unchanged + len(s.imported) == total
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
         stored = stored_rows(conn)
+        text_of = dict(conn.execute("select path, text from articles"))
         assert conn.execute("select value from meta where key = 'events_dirty'").fetchone() == ("0",)
         n_reports = conn.execute("select count(*) from reports").fetchone()[0]
         n_linked = conn.execute("select count(distinct report_id) from event_reports").fetchone()[0]
-    assert len(stored) == total and all(rows == expected[text_of[p]] for p, rows in stored.items())
+    assert len(stored) == total
+    for path, v in version.items():  # each article is its file's current version, complete
+        (article,) = read_path(path)
+        assert text_of[str(path)] == article.text and stored[str(path)] == expected[article.text]
     assert n_linked == n_reports  # the merged events were re-derived after the last kill
+
+
+_STARTED: dict[int, str] = {}
+
+
+def started_at(proc: subprocess.Popen) -> str:
+    """The UTC second a run started, as `imported_at` writes it (rows written since count)."""
+    import datetime as dt
+    if proc.pid not in _STARTED:
+        _STARTED[proc.pid] = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)).isoformat(
+            timespec="seconds")
+    return _STARTED[proc.pid]

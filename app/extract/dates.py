@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from app.extract.model import DateMention
-from app.extract.numbers import data_rows, norm_word, number_word
+from app.extract.numbers import data_rows, norm_text, norm_word, number_word
 
 _YEAR_WORD = r"(?:\s*(?:года|году|г\.|року|році|р\.))?"
 _POSITION = r"(?:(?:в|во|у|in|at)\s+)?(?:(?:самом\s+)?(?:конце|начале|середине|кінці|початку|середині)" \
@@ -65,7 +65,7 @@ def _patterns():
 
 def _fold(text: str) -> str:
     """Lower case, ё→е, apostrophes unified, with offsets kept (one character for one)."""
-    out = norm_word(text)
+    out = norm_text(text)
     if len(out) == len(text):
         return out
     return "".join(c if len(norm_word(c)) != 1 else norm_word(c) for c in text)

@@ -18,7 +18,7 @@ from app.extract.counts import (CountryCount, Item, country_counts, group_number
 from app.extract.dates import find_dates, find_periods
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
-from app.extract.numbers import data_rows, find_numbers, norm_word
+from app.extract.numbers import data_rows, find_numbers, norm_text, norm_word
 from app.reader import Article
 
 _NEGATIONS = {"не", "ні", "not", "no", "never"}
@@ -207,7 +207,7 @@ def find_triggers(text: str, start: int, end: int, lang: str,
                         continue
             weak = pos == "weak"
             if weak:
-                folded = norm_word(text[start:end])
+                folded = norm_text(text[start:end])
                 if kind_pos != "verb" or not (article_context or has_context(folded)):
                     continue
             if kind_pos == "noun" and any(norm_word(t.text) in _NEGATIONS
@@ -291,7 +291,7 @@ def _held(text: str, start: int, end: int, s: int, e: int) -> bool:
     a = s + _last_comma(text[s:start])
     m = re.search(r"[,;]", text[end:e])
     b = end + m.start() if m else e
-    return has_marker(norm_word(text[a:b]), "held")
+    return has_marker(norm_text(text[a:b]), "held")
 
 
 def _last_comma(s: str) -> int:
@@ -309,7 +309,7 @@ def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, 
         d.start <= n.start < d.end for d in dates)]  # «21 июня» is a date, not 21 people
     ctys = [c for c in countries if s <= c.start < e]
     row = items(text, s, e, nums, ctys)
-    folded = norm_word(text[s:e])
+    folded = norm_text(text[s:e])
     all_triggers = find_triggers(text, s, e, lang, article_context)
     triggers = [t for t in all_triggers if not _inside(quotes, t.start)]
     counts = []
@@ -527,7 +527,7 @@ def _resolve(m: Mention, events: list[Event]) -> None:
 
 
 def _people_in(article: Article, people: list[Person], i: int) -> list[str]:
-    sent = norm_word(article.sentence_text(i))
+    sent = norm_text(article.sentence_text(i))
     out = []
     for p in people:
         forms = [p.name] + list(p.aliases)
@@ -554,7 +554,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     order = [i for i, s in enumerate(article.sentences)
              if s.paragraph in body] + [i for i, s in enumerate(article.sentences)
                                         if s.paragraph in headline_paras]
-    article_context = has_context(norm_word(text))
+    article_context = has_context(norm_text(text))
     periods = find_periods(text)
     sentences = {i: _read_sentence(article, i, numbers, dates, countries, quotes, lang,
                                    headline_paras, lead_para, article_context, periods)
@@ -767,7 +767,7 @@ def _total_checks(article: Article, order: list[int], sentences: dict[int, _Sent
                 total_text = text[total.start:min(total.end + 40, prev.end)]
         if total is None:
             continue
-        foreign = has_marker(norm_word(total_text), "foreign")
+        foreign = has_marker(norm_text(total_text), "foreign")
         among = has_marker(st.folded, "among")
         if explicit or (among and foreign) or breakdown_sum == total.value:
             out.append(TotalCheck(stated=total.value, breakdown_sum=breakdown_sum, sentence=i))

@@ -34,10 +34,13 @@ def data_rows(name: str) -> list[list[str]]:
     return rows
 
 
-@lru_cache(maxsize=100_000)
-def norm_word(word: str) -> str:
+def norm_text(text: str) -> str:
     """ё-folded lower case with every apostrophe as «'» (дев’ятеро = дев'ятеро)."""
-    return morph.fold(word).translate(_APOSTROPHES)
+    return morph.fold(text).translate(_APOSTROPHES)
+
+
+# Cached for single words only: sentences and texts never repeat and would fill the cache.
+norm_word = lru_cache(maxsize=100_000)(norm_text)
 
 
 @lru_cache(maxsize=1)

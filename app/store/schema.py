@@ -6,6 +6,7 @@ event_reports, event_countries) are derived from reports by `app.merge` and rewr
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -113,9 +114,17 @@ def open_db(path: Path | str, *, readonly: bool = False, create: bool = False) -
     path = Path(path)
     if not path.exists() and not create:
         raise StoreError(f"no database at {path}: run `pardons import` to build it")
+    # WAL needs its -wal and -shm files beside the database: a read-only directory cannot hold them
+    writable_dir = os.access(path.parent if str(path.parent) else ".", os.W_OK)
+    if not readonly and not writable_dir:
+        raise StoreError(f"cannot write {path}: its directory is read-only; make it writable, "
+                         f"or choose another place with --db")
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            # in a read-only directory nothing can change the file: read it as immutable
+            mode = "ro" if writable_dir else "ro&immutable=1"
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
+                                   check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False)
         db = sqlite_utils.Database(conn)
