@@ -34,7 +34,8 @@ def machine() -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench", description="Generate the synthetic corpus, import it, and time import, search, facets and the app.")
+    p = argparse.ArgumentParser(prog="python -m bench", description=(
+        "Generate the synthetic corpus, import it, and time import, search, facets and the app."))
     p.add_argument("--articles", type=int, default=10_000, help="corpus size (default 10 000)")
     p.add_argument("--large", action="store_true", help=f"{LARGE} articles (about a million quotes)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")

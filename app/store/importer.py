@@ -7,9 +7,12 @@ re-derived at the end, and a flag in `meta` makes the next run finish that step 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
+import sqlite3
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +25,8 @@ from app.store.schema import get_meta, open_db, set_meta
 from app.store.terms import index_terms
 
 INLINE_BELOW = 24  # fewer new articles than this: extract in this process, no pool start-up
+WINDOW_PER_JOB = 32  # articles in flight per worker: bounds memory however large the corpus
+BATCH = 64  # articles per transaction (each one still all or nothing, by its own savepoint)
 
 
 @dataclass
@@ -44,20 +49,36 @@ class ImportSummary:
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-def _extract_one(article: Article) -> tuple[Article, Facts | str]:
+Extracted = tuple  # (Facts, index lemmas of each quote) or (error message, [])
+
+
+def _work(article: Article) -> Extracted:
+    """A worker's job: the facts of one article, and the search terms of its quotes."""
     try:
-        return article, extract(article)
+        facts = extract(article)
+        return facts, [index_terms(q.text) for q in facts.quotes]
     except Exception as e:  # one article's bug must not stop the import; it is reported
-        return article, f"extraction failed: {type(e).__name__}: {e}"
+        return f"extraction failed: {type(e).__name__}: {e}", []
 
 
-def _extract_all(articles: list[Article], jobs: int | None) -> Iterator[tuple[Article, Facts | str]]:
+def _extract_all(articles: Iterator[Article], jobs: int | None) -> Iterator[tuple[Article, Extracted]]:
+    """Extract in worker processes, in order, with a bounded number of articles in flight."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(articles) < INLINE_BELOW:
-        yield from map(_extract_one, articles)
+    head = list(itertools.islice(articles, INLINE_BELOW))
+    if jobs <= 1 or len(head) < INLINE_BELOW:
+        for a in itertools.chain(head, articles):
+            yield a, _work(a)
         return
+    window: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_one, articles, chunksize=16)
+        for a in itertools.chain(head, articles):
+            window.append((a, pool.submit(_work, a)))
+            if len(window) >= jobs * WINDOW_PER_JOB:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
 
 
 def _stat(path: Path) -> tuple[float, int]:
@@ -65,12 +86,13 @@ def _stat(path: Path) -> tuple[float, int]:
     return st.st_mtime, st.st_size
 
 
-def scan(db, paths: list[Path], summary: ImportSummary) -> tuple[list[Article], set[str]]:
-    """Read every file; return the articles that are new or changed, and every path seen."""
+def scan(db, files: list[Path], summary: ImportSummary, seen: set[str],
+         on_file: Callable[[], None] = lambda: None) -> Iterator[Article]:
+    """Read the files one by one; yield the articles that are new or changed, adding every
+    article path read to `seen` and every unreadable file to the summary."""
     known = {r[0]: (r[1], r[2]) for r in db.execute(
         "select path, hash, extractor_version from articles")}
-    todo, seen = [], set()
-    for f in find_files(paths):
+    for f in files:
         for item in read_path(f):
             if isinstance(item, ReadError):
                 summary.failed.append((str(f), str(item).removeprefix(f"{f}: ")))
@@ -80,8 +102,8 @@ def scan(db, paths: list[Path], summary: ImportSummary) -> tuple[list[Article], 
                 summary.unchanged += 1
                 _touch(db, f)
                 continue
-            todo.append(item)
-    return todo, seen
+            yield item
+        on_file()
 
 
 def _touch(db, f: Path) -> None:
@@ -94,7 +116,8 @@ def _touch(db, f: Path) -> None:
                "(file_mtime is not ? or file_size is not ?)", [mtime, size, str(f), mtime, size])
 
 
-def _rows(article: Article, facts: Facts, article_id: int, sentence_ids: list[int]) -> dict[str, list[dict]]:
+def _rows(article: Article, facts: Facts, lemmas: list[str], article_id: int,
+          sentence_ids: list[int]) -> dict[str, list[dict]]:
     sid = sentence_ids.__getitem__
     reports = [{"article_id": article_id, "sentence_id": sid(e.sentence), "idx": i, "kind": e.kind,
                 "date": e.date, "precision": e.precision, "count": e.count, "bound": e.bound,
@@ -108,9 +131,9 @@ def _rows(article: Article, facts: Facts, article_id: int, sentence_ids: list[in
         "reports": reports,
         "quotes": [{"article_id": article_id, "sentence_id": sid(q.sentence), "start": q.start,
                     "end": q.end, "text": q.text, "speaker": q.speaker, "kind": q.kind,
-                    "spans_paragraphs": int(q.spans_paragraphs), "lemmas": index_terms(q.text),
+                    "spans_paragraphs": int(q.spans_paragraphs), "lemmas": terms,
                     "country_codes": " ".join(sorted(mention_codes.get(q.sentence, ())))}
-                   for q in facts.quotes],
+                   for q, terms in zip(facts.quotes, lemmas)],
         "mentions": [{"article_id": article_id, "sentence_id": sid(article.sentence_at(m.start)),
                       "code": m.code, "start": m.start, "end": m.end, "form": m.form, "how": m.how}
                      for m in facts.countries],
@@ -120,22 +143,37 @@ def _rows(article: Article, facts: Facts, article_id: int, sentence_ids: list[in
         "total_checks": [{"article_id": article_id, "sentence_id": sid(t.sentence), "stated": t.stated,
                           "breakdown_sum": t.breakdown_sum, "match": int(t.match)}
                          for t in facts.total_checks],
-        "_counts": [{"article_id": article_id, "sentence_id": sid(c.sentence), "event": c.event,
+        "counts": [{"article_id": article_id, "sentence_id": sid(c.sentence), "event": c.event,
                      "country": c.country, "count": c.count, "status": c.status, "date": c.date,
                      "start": c.start, "end": c.end} for c in facts.counts],
     }
 
 
-def write_article(db, article: Article, facts: Facts) -> None:
-    """Replace one article's rows, all in one transaction."""
+def _insert(db, table: str, rows: list[dict]) -> int | None:
+    """Insert rows of one shape with one prepared statement; the last row id."""
+    if not rows:
+        return None
+    cols = list(rows[0])
+    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
+           f"values ({', '.join('?' * len(cols))})")
+    if len(rows) == 1:
+        return db.conn.execute(sql, [rows[0][c] for c in cols]).lastrowid
+    db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+    return None
+
+
+def write_article(db, article: Article, facts: Facts, lemmas: list[str] | None = None) -> None:
+    """Replace one article's rows, all in one transaction (a savepoint inside a batch)."""
+    if lemmas is None:
+        lemmas = [index_terms(q.text) for q in facts.quotes]
     file_path = Path(article.path.split("#", 1)[0])
     try:
         mtime, size = _stat(file_path)
     except OSError:
         mtime, size = None, None
     with db.atomic():
-        db.execute("delete from articles where path = ?", [article.path])
-        article_id = db["articles"].insert({
+        db.conn.execute("delete from articles where path = ?", [article.path])
+        article_id = _insert(db, "articles", [{
             "path": article.path, "file": str(file_path), "hash": article.content_hash,
             "extractor_version": EXTRACTOR_VERSION, "file_mtime": mtime, "file_size": size,
             "date": article.date.isoformat() if article.date else None, "title": article.title,
@@ -143,27 +181,20 @@ def write_article(db, article: Article, facts: Facts) -> None:
             "encoding": article.encoding, "text": article.text,
             "warnings": json.dumps(article.warnings, ensure_ascii=False),
             "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        }).last_pk
-        db["sentences"].insert_all(
+        }])
+        _insert(db, "sentences", [
             {"article_id": article_id, "idx": i, "paragraph": s.paragraph, "start": s.start,
              "end": s.end, "heading": int(article.paragraphs[s.paragraph].heading),
-             "text": article.text[s.start:s.end]} for i, s in enumerate(article.sentences))
-        sentence_ids = [r[0] for r in db.execute(
+             "text": article.text[s.start:s.end]} for i, s in enumerate(article.sentences)])
+        sentence_ids = [r[0] for r in db.conn.execute(
             "select id from sentences where article_id = ? order by idx", [article_id])]
-        rows = _rows(article, facts, article_id, sentence_ids)
-        report_ids = []
-        for r in rows["reports"]:
-            report_ids.append(db["reports"].insert(r).last_pk)
-        counts = []
-        for c in rows["_counts"]:
+        rows = _rows(article, facts, lemmas, article_id, sentence_ids)
+        report_ids = [_insert(db, "reports", [r]) for r in rows["reports"]]
+        for c in rows["counts"]:
             event = c.pop("event")
             c["report_id"] = report_ids[event] if event is not None and event < len(report_ids) else None
-            counts.append(c)
-        for table in ("quotes", "mentions", "people", "total_checks"):
-            if rows[table]:
-                db[table].insert_all(rows[table])
-        if counts:
-            db["counts"].insert_all(counts)
+        for table in ("quotes", "mentions", "people", "total_checks", "counts"):
+            _insert(db, table, rows[table])
         set_meta(db, "events_dirty", "1")
 
 
@@ -210,22 +241,36 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool = False, rebuild
     db = open_db(db_path, create=True)
     if get_meta(db, "extractor_version") != EXTRACTOR_VERSION:
         set_meta(db, "extractor_version", EXTRACTOR_VERSION)
-    todo, seen = scan(db, paths, summary)
-    # records of a re-read JSON Lines file that are no longer in it
+    files = list(find_files(paths))
+    seen: set[str] = set()
+    bar = _progress_reporter(progress, len(files))
+    files_done = itertools.count(1)
+    todo = scan(db, files, summary, seen, on_file=lambda: bar(next(files_done), len(files)))
+    batch_started = time.perf_counter()
+    db.conn.execute("BEGIN")
+    for n, (article, (facts, lemmas)) in enumerate(_extract_all(todo, jobs), 1):
+        if isinstance(facts, str):
+            summary.failed.append((article.path, facts))
+        else:
+            try:
+                write_article(db, article, facts, lemmas)
+            except (ValueError, TypeError, sqlite3.IntegrityError, sqlite3.InterfaceError) as e:
+                # a value SQLite refuses spoils this article alone (its savepoint rolled back)
+                summary.failed.append((article.path, f"cannot store: {type(e).__name__}: {e}"))
+                continue
+            summary.imported.append(article.path)
+            summary.warnings.extend((article.path, w) for w in article.warnings)
+        if n % BATCH == 0 or time.perf_counter() - batch_started > 1:
+            db.conn.execute("COMMIT")  # a batch of whole articles; a kill loses at most this batch
+            db.conn.execute("BEGIN")
+            batch_started = time.perf_counter()
+    db.conn.execute("COMMIT")
+    bar(None, None)
+    # records of a re-read JSON Lines file that are no longer in it; with --prune, gone files
     files_read = {p.split("#", 1)[0] for p in seen}
     gone = [r[0] for r in db.execute("select path from articles") if r[0] not in seen and (
         r[0].split("#", 1)[0] in files_read and "#" in r[0]
         or prune and not Path(r[0].split("#", 1)[0]).exists())]
-    report = _progress_reporter(progress, len(todo))
-    for done, (article, facts) in enumerate(_extract_all(todo, jobs), 1):
-        if isinstance(facts, str):
-            summary.failed.append((article.path, facts))
-        else:
-            write_article(db, article, facts)
-            summary.imported.append(article.path)
-            summary.warnings.extend((article.path, w) for w in article.warnings)
-        report(done, len(todo))
-    report(None, None)
     summary.removed = delete_articles(db, gone)
     if get_meta(db, "events_dirty") != "0":
         summary.events = derive_events(db)
@@ -246,7 +291,7 @@ def _progress_reporter(progress: bool | Progress, total: int) -> Callable:
 
     bar = Bar("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
               TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    task = bar.add_task("importing", total=total)
+    task = bar.add_task("importing files", total=total)
     bar.start()
 
     def report(done, total_):

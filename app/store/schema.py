@@ -132,6 +132,7 @@ def open_db(path: Path | str, *, readonly: bool = False, create: bool = False) -
         db.execute("PRAGMA busy_timeout = 5000")
         if not readonly:
             db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, and consistent always
         tables = set(db.table_names())
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} is not a usable SQLite database ({e}); {REBUILD_HINT}") from None
