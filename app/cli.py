@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -15,9 +16,12 @@ def _db_path(args) -> Path:
     return Path(args.db or os.environ.get("PARDONS_DB") or DEFAULT_DB)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f]")  # json escapes C0 controls, not DEL and C1 (0x9b: a CSI)
+
+
 def _print_json(obj) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    text = json.dumps(obj, ensure_ascii=False, indent=1)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def cmd_extract(args) -> int:
@@ -89,7 +93,7 @@ def cmd_countries(args) -> int:
 def cmd_timeline(args) -> int:
     from app.store import queries
 
-    events = queries.timeline(_open_existing(args), country=_country_arg(args.country))
+    events = queries.all_events(_open_existing(args), country=_country_arg(args.country))
     if args.json:
         _print_json([e.as_dict() for e in events])
     else:
@@ -101,8 +105,11 @@ def cmd_timeline(args) -> int:
 
 def cmd_app(args) -> int:
     from app.store.importer import ensure_fresh, is_stale
+    from app.store.schema import open_db
 
     db_path = _db_path(args)
+    if db_path.exists():  # a broken database: say so, with the way out, before anything else
+        open_db(db_path, readonly=True).conn.close()
     seeds = [Path(DEFAULT_SEEDS)]
     if seeds[0].exists() and is_stale(db_path, seeds):
         # extraction takes a moment per article: say so, and show a bar when there are several
@@ -116,9 +123,7 @@ def cmd_app(args) -> int:
     if not db_path.exists():
         raise CliError(f"no database at {db_path}, and no {seeds[0]}/ to build it from: "
                        f"run `pardons import FILES`")
-    from app.store.schema import open_db
-
-    open_db(db_path, readonly=True).conn.close()  # a broken database: say so before the screen opens
+    open_db(db_path, readonly=True).conn.close()  # and the one an import just built
     from app.tui.app import run_app
 
     run_app(db_path)

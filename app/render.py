@@ -1,9 +1,13 @@
-"""Rich output for the CLI. Article text is data: it goes into `rich.text.Text`, never into markup."""
+"""Rich output for the CLI. Article text is data: it goes into `rich.text.Text`, never into markup,
+and through app.sanitize first (`clean` keeps offsets; `clean_line` for one-line places), so no
+escape sequence in an article reaches the terminal."""
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from app.sanitize import clean, clean_line
 
 BAR_WIDTH = 20
 KIND_RU = {"release": "освобождение", "pardon": "помилование", "exchange": "обмен",
@@ -16,7 +20,7 @@ def _console() -> Console:
 
 
 def highlighted(text: str, spans, style: str = "bold reverse") -> Text:
-    t = Text(text)
+    t = Text(clean(text))  # same length: the spans still point at the same words
     for start, end in spans:
         t.stylize(style, start, end)
     return t
@@ -44,12 +48,12 @@ def event_details(event) -> str:
                                for code, n in event.countries.items()))
     if event.people:
         parts.append(", ".join(event.people))
-    return " · ".join(parts)
+    return clean_line(" · ".join(parts))
 
 
 def event_summary(event) -> str:
     """One line: kind, count, countries with their numbers, people."""
-    parts = [KIND_RU.get(event.kind, event.kind)]
+    parts = [KIND_RU.get(event.kind, clean_line(event.kind))]
     if event.count is not None:
         parts.append(count_text(event.count, event.bound) + " чел.")
     details = event_details(event)
@@ -59,12 +63,14 @@ def event_summary(event) -> str:
 def print_quotes(hits, query: str = "") -> None:
     console = _console()
     if not hits:
-        console.print(Text(f"no quotes match {query!r}", style="dim"))
+        console.print(Text(f"no quotes match {clean_line(repr(query))}", style="dim"))
         return
     for h in hits:
-        console.print(Text("«") + highlighted(h.text, h.highlights) + Text("»"))
-        console.print(Text(f"  — {h.speaker or 'speaker unknown'} · {h.date or 'no date'} · "
-                           f"{h.title} ({h.path})", style="dim"))
+        # soft wrap: the terminal folds long lines, so text prints exactly as it is
+        console.print(Text("«") + highlighted(h.text, h.highlights) + Text("»"), soft_wrap=True)
+        console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'} · "
+                                      f"{h.date or 'no date'} · {h.title} ({h.path})"),
+                           style="dim"), soft_wrap=True)
     console.print(Text(f"{len(hits)} quote{'s' if len(hits) != 1 else ''}", style="dim"))
 
 
@@ -75,7 +81,8 @@ def print_countries(rows) -> None:
         table.add_column(name, justify=justify)
     top = max((r.count for r in rows), default=0)
     for r in rows:
-        table.add_row(Text(r.name), Text(r.code), str(r.count), str(r.events), str(r.articles),
+        table.add_row(Text(clean_line(r.name)), Text(clean_line(r.code)), str(r.count),
+                      str(r.events), str(r.articles),
                       Text(bar(r.count, top), style="cyan"))
     _console().print(table)
 
@@ -86,14 +93,15 @@ def print_timeline(events) -> None:
         console.print(Text("no events", style="dim"))
         return
     for e in events:
-        head = Text(f"{e.date or 'no date':<10} ", style="bold")
+        head = Text(f"{clean_line(e.date or 'no date'):<10} ", style="bold")
         head.append(event_summary(e))
         head.append(f"  [{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}]",
                     style="dim")
         console.print(head)
         for s in e.sources:
-            console.print(Text("    ") + Text(s.sentence))
-            console.print(Text(f"      {s.date or ''} {s.title} ({s.path})", style="dim"))
+            console.print(Text("    ") + Text(clean(s.sentence)), soft_wrap=True)
+            console.print(Text(clean_line(f"      {s.date or ''} {s.title} ({s.path})"),
+                               style="dim"))
 
 
 def print_import_summary(summary) -> None:
@@ -103,51 +111,53 @@ def print_import_summary(summary) -> None:
                 f"{summary.events} events; {summary.seconds:.1f} s")
     console.print(line)
     for path, reason in summary.failed:
-        console.print(Text(f"  failed: {path}: {reason}", style="red"))
+        console.print(Text(clean_line(f"  failed: {path}: {reason}"), style="red"))
     for path, warning in summary.warnings:
-        console.print(Text(f"  warning: {path}: {warning}", style="yellow"))
+        console.print(Text(clean_line(f"  warning: {path}: {warning}"), style="yellow"))
 
 
 def print_facts(facts: dict) -> None:
     """The facts of one article (the dict of app.facts_json), for a person to read."""
     console = _console()
     art = facts["article"]
-    console.print(Text(f"{art.get('date') or 'no date'}  {art.get('title') or ''}", style="bold"))
-    console.print(Text(art.get("path") or "", style="dim"))
+    console.print(Text(clean_line(f"{art.get('date') or 'no date'}  {art.get('title') or ''}"),
+                       style="bold"))
+    console.print(Text(clean_line(art.get("path") or ""), style="dim"))
     for w in art.get("warnings") or []:
-        console.print(Text(f"warning: {w}", style="yellow"))
+        console.print(Text(clean_line(f"warning: {w}"), style="yellow"))
 
     def section(name: str, items) -> None:
         console.print(Text(f"\n{name} ({len(items)})", style="bold underline"))
 
     section("quotes", facts.get("quotes", []))
     for q in facts.get("quotes", []):
-        console.print(Text("  «") + Text(q["text"]) + Text("»"))
-        console.print(Text(f"    — {q.get('speaker') or 'speaker unknown'} ({q.get('kind')})",
-                           style="dim"))
+        console.print(Text("  «") + Text(clean(q["text"])) + Text("»"))
+        console.print(Text(clean_line(f"    — {q.get('speaker') or 'speaker unknown'} "
+                                      f"({q.get('kind')})"), style="dim"))
     section("events", facts.get("events", []))
     for e in facts.get("events", []):
-        line = Text(f"  {e.get('date') or 'no date':<10} {KIND_RU.get(e['kind'], e['kind'])} "
-                    f"{count_text(e.get('count'), e.get('bound'))}")
+        line = f"  {e.get('date') or 'no date':<10} {KIND_RU.get(e['kind'], e['kind'])} " \
+               f"{count_text(e.get('count'), e.get('bound'))}"
         if e.get("breakdown"):
-            line.append(" " + ", ".join(f"{k} {v}" for k, v in e["breakdown"].items()))
+            line += " " + ", ".join(f"{k} {v}" for k, v in e["breakdown"].items())
         elif e.get("countries"):
-            line.append(" " + ", ".join(e["countries"]))
+            line += " " + ", ".join(e["countries"])
         if e.get("people"):
-            line.append(" · " + ", ".join(e["people"]))
-        console.print(line)
-        console.print(Text("    ") + Text(e.get("sentence") or "", style="dim"))
+            line += " · " + ", ".join(e["people"])
+        console.print(Text(clean_line(line)))
+        console.print(Text("    ") + Text(clean(e.get("sentence") or ""), style="dim"))
     section("counts", facts.get("counts", []))
     for c in facts.get("counts", []):
-        console.print(Text(f"  {c['country']} {c['count']} {c.get('status') or ''} "
-                           f"{c.get('date') or ''}"))
+        console.print(Text(clean_line(f"  {c['country']} {c['count']} {c.get('status') or ''} "
+                                      f"{c.get('date') or ''}")))
     section("countries", facts.get("countries", []))
     for c in facts.get("countries", []):
-        console.print(Text(f"  {c['code']} {c.get('name') or ''}: {c['mentions']} mention(s)"))
+        console.print(Text(clean_line(f"  {c['code']} {c.get('name') or ''}: "
+                                      f"{c['mentions']} mention(s)")))
     section("people", facts.get("people", []))
     for p in facts.get("people", []):
         extra = ", ".join(p.get("roles") or [])
-        console.print(Text(f"  {p['name']}" + (f" ({extra})" if extra else "")))
+        console.print(Text(clean_line(f"  {p['name']}" + (f" ({extra})" if extra else ""))))
     checks = facts.get("total_checks", [])
     if checks:
         section("total checks", checks)

@@ -79,8 +79,10 @@ def first_frame_pty(db: Path, cwd: Path, size=(40, 120), timeout: float = 30.0) 
 
 def probe(db: Path) -> tuple[dict | None, float, str]:
     t0 = time.time()
-    cmd = [sys.executable, "-m", "bench.app_probe", str(db), "--t0", repr(t0), "--words", ",".join(WORDS)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cmd = [sys.executable, "-m", "bench.app_probe", str(db.resolve()), "--t0", repr(t0),
+           "--words", ",".join(WORDS)]
+    proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     with Sampler(proc.pid) as sampler:
         out, err = proc.communicate(timeout=600)
     lines = [l for l in out.splitlines() if l.startswith("{")]

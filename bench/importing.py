@@ -9,6 +9,7 @@ from pathlib import Path
 from bench.procmem import MB, run_measured
 from bench.report import Figure, missing
 
+REPO = Path(__file__).resolve().parents[1]  # children run `-m bench.…` from here
 TARGET_RATE = 150.0   # articles/s
 TARGET_RSS_MB = 400.0
 TARGET_RATIO = 3.0
@@ -23,10 +24,10 @@ def _last_json(stdout: str) -> dict | None:
 
 def import_corpus(corpus: Path, db: Path, jobs: int | None = None) -> tuple[dict | None, float, object, str]:
     """Import corpus/txt into a fresh db in a child process: (its summary, wall s, peak, error)."""
-    cmd = [sys.executable, "-m", "bench.run_import", str(db), str(corpus / "txt")]
+    cmd = [sys.executable, "-m", "bench.run_import", str(db.resolve()), str((corpus / "txt").resolve())]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    result, seconds, peak = run_measured(cmd)
+    result, seconds, peak = run_measured(cmd, cwd=str(REPO))
     summary = _last_json(result.stdout) if result.returncode == 0 else None
     error = "" if summary else (result.stderr.strip().splitlines() or ["no output"])[-1]
     return summary, seconds, peak, error
@@ -34,8 +35,9 @@ def import_corpus(corpus: Path, db: Path, jobs: int | None = None) -> tuple[dict
 
 def natasha(corpus: Path, limit: int) -> tuple[dict | None, object, str]:
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # its fastest here
-    cmd = [sys.executable, "-m", "bench.natasha_baseline", str(corpus / "jsonl"), "--limit", str(limit)]
-    result, _, peak = run_measured(cmd, env=env)
+    cmd = [sys.executable, "-m", "bench.natasha_baseline", str((corpus / "jsonl").resolve()),
+           "--limit", str(limit)]
+    result, _, peak = run_measured(cmd, cwd=str(REPO), env=env)
     out = _last_json(result.stdout) if result.returncode == 0 else None
     error = "" if out else (result.stderr.strip().splitlines() or ["no output"])[-1]
     return out, peak, error

@@ -52,11 +52,14 @@ def measure_search(db_path: Path, corpus: Path, seed: int, grep_queries: int,
                    log=print) -> tuple[list[Figure], dict]:
     try:
         from app.store.queries import search_quotes
-        from app.store.schema import open_db
+        from app.store.schema import StoreError, open_db
     except ImportError as e:
         why = f"app.store.queries.search_quotes ({e})"
         return [missing("search", "quote search median", "ms", why)], {}
-    db = open_db(db_path, readonly=True)
+    try:
+        db = open_db(db_path, readonly=True)
+    except StoreError as e:
+        return [missing("search", "quote search median", "ms", str(e))], {}
     quotes = db.execute("select count(*) from quotes").fetchone()[0]
     qs = queries(seed)
     for q, _ in qs[:5]:
@@ -111,11 +114,14 @@ def _grep_baselines(txt: Path, words: list[str], log) -> dict[str, tuple[float, 
 def measure_facets(db_path: Path, repeat: int = 20) -> tuple[list[Figure], dict]:
     try:
         from app.store.queries import country_facet, timeline
-        from app.store.schema import open_db
+        from app.store.schema import StoreError, open_db
     except ImportError as e:
         why = f"app.store.queries.country_facet / timeline ({e})"
         return [missing("facet", "country facet", "ms", why), missing("facet", "timeline", "ms", why)], {}
-    db = open_db(db_path, readonly=True)
+    try:
+        db = open_db(db_path, readonly=True)
+    except StoreError as e:
+        return [missing("facet", "country facet", "ms", str(e))], {}
     facet_ms = [_time_ms(country_facet, db)[0] for _ in range(repeat)]
     rows = country_facet(db)
     codes = [r.code for r in rows][:10] or ["BY"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.extract.model import CountryMention, Event, Facts, Quote
 from app.reader import Article, build
+from app.store.events import refresh_read_tables
 from app.store.importer import write_article
 from app.store.schema import open_db, set_meta
 
@@ -136,6 +137,7 @@ def build_fixture_db(path: Path) -> Path:
                                            for r in reports)
             db["event_countries"].insert_all({"event_id": eid, "country": code, "count": n}
                                              for code, n in countries.items())
+        refresh_read_tables(db)  # what rebuild_events does after writing events
         set_meta(db, "events_dirty", "0")
     db.conn.close()
     return path

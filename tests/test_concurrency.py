@@ -29,7 +29,6 @@ def articles_in(db: Path) -> int:
         return conn.execute("select count(*) from articles").fetchone()[0]
 
 
-@pytest.mark.xfail(strict=True, reason="app/tui/app.py has no refresh key: expected `r` (action `refresh`) to reload the facet, timeline and quotes")
 def test_app_reads_while_import_writes(tmp_path):
     from textual.notifications import Notify
 

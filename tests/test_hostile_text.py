@@ -96,10 +96,7 @@ def cli(capsys, db: Path, *args: str) -> str:
 
 
 @pytest.mark.parametrize("args", [
-    pytest.param(["search", "рады"], marks=pytest.mark.xfail(strict=True, reason=RENDER)),
-    pytest.param(["search", "рады", "--speaker", "Петров"], marks=pytest.mark.xfail(strict=True, reason=RENDER)),
-    pytest.param(["timeline"], marks=pytest.mark.xfail(strict=True, reason=RENDER)),
-    ["countries"]])
+    ["search", "рады"], ["search", "рады", "--speaker", "Петров"], ["timeline"], ["countries"]])
 def test_cli_prints_hostile_text_literally(capsys, hostile_db, args):
     out = cli(capsys, hostile_db, *args)
     assert not CONTROL.search(out), repr(CONTROL.findall(out))
@@ -109,13 +106,11 @@ def test_cli_prints_hostile_text_literally(capsys, hostile_db, args):
         assert "␛]52;c;" in out
 
 
-@pytest.mark.xfail(strict=True, reason="app/cli.py _print_json: json.dump(ensure_ascii=False) leaves C1 controls (U+009B, a one-byte CSI) unescaped; escape U+007F-U+009F")
 def test_cli_json_escapes_controls(capsys, hostile_db):
     out = cli(capsys, hostile_db, "search", "рады", "--json")
     assert not CONTROL.search(out) and "\\u001b" in out and "[link=file:///etc/passwd]" in out
 
 
-@pytest.mark.xfail(strict=True, reason=RENDER)
 def test_cli_extract_of_a_hostile_file(tmp_path, capsys):
     f = tmp_path / "evil.txt"
     f.write_text(f" date 2025-01-02 {TITLE}\n\n«{QUOTE}», — сказал {SPEAKER}.\n", encoding="utf-8")
@@ -131,7 +126,6 @@ def test_cli_search_query_is_not_markup(capsys, hostile_db):
     assert "[bold]" in out
 
 
-@pytest.mark.xfail(strict=True, reason=RENDER)
 def test_import_report_of_a_hostile_file_name(tmp_path, capsys):
     src = tmp_path / "src"
     src.mkdir()
@@ -179,7 +173,6 @@ def app_screens(db: Path, query: str | None = None) -> tuple[list[str], list[str
     return shots, notes
 
 
-@pytest.mark.xfail(strict=True, reason=APP)
 def test_app_renders_hostile_text_literally(hostile_db):
     shots, notes = app_screens(hostile_db)
     assert not notes, notes
@@ -191,7 +184,6 @@ def test_app_renders_hostile_text_literally(hostile_db):
     assert "[link=file:///etc/passwd]" in source_svg.replace("&#160;", " ")
 
 
-@pytest.mark.xfail(strict=True, reason=APP)
 def test_app_search_input_is_data(hostile_db):
     shots, notes = app_screens(hostile_db, "[bold]рады\x1b[31m [@click=app.quit] \x00 NEAR(\"")
     assert not notes, notes

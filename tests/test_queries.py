@@ -135,3 +135,55 @@ def test_article_paragraphs_cover_the_headline_and_body(db):
     doc = queries.article(db, hit.article_id)
     assert doc.text[slice(*doc.paragraphs[0][:2])] == "Обмен на польской границе"
     assert len(doc.paragraphs) == 3
+
+
+# --- at scale: paging, caps, precomputed tables --------------------------------------------------
+
+def test_timeline_pages_follow_each_other_without_gaps(db):
+    whole = queries.timeline(db, limit=None)
+    assert len(whole) == queries.count_events(db) == 4
+    pages, after = [], None
+    while page := queries.timeline(db, after=after, limit=1):
+        pages += page
+        after = page[-1]
+    assert [e.id for e in pages] == [e.id for e in whole] == [e.id for e in queries.all_events(db)]
+    # a page of one country, after the first event of that country
+    us = queries.timeline(db, country="US", limit=1)
+    assert [e.kind for e in us] == ["release"]
+    assert [e.kind for e in queries.timeline(db, country="US", after=us[0])] == ["meeting"]
+    assert queries.count_events(db, "US") == 2 and queries.count_events(db, "JP") == 0
+
+
+def test_timeline_pages_past_undated_events(tmp_path):
+    from app.store.schema import open_db as open_rw
+    from fixture_db import build_fixture_db
+
+    path = build_fixture_db(tmp_path / "f.db")
+    rw = open_rw(path)
+    rw.execute("update events set date = null where kind in ('exchange', 'meeting')")
+    rw.conn.commit()
+    dates = [e.date for e in queries.timeline(rw, limit=None)]
+    assert dates == ["2025-06-21", "2025-09-11", None, None]  # undated last
+    first, = queries.timeline(rw, after=queries.timeline(rw, limit=2)[-1], limit=1)
+    last, = queries.timeline(rw, after=first, limit=5)
+    assert (first.date, first.kind, last.date, last.kind) == (None, "exchange", None, "meeting")
+    rw.conn.close()
+
+
+def test_count_stops_at_the_cap(db):
+    assert queries.count_quotes(db, "", cap=2) == 3  # cap + 1: «more than 2»
+    assert queries.count_quotes(db, "граница", cap=1) == 2
+    assert queries.count_quotes(db, "граница", cap=10) == 2
+    assert queries.count_quotes(db, "", country="LT", cap=100) == 3
+
+
+def test_stored_facet_equals_the_live_one(db):
+    assert queries.country_facet(db) == queries.live_country_facet(db)
+    assert queries.country_facet(db, limit=2) == queries.live_country_facet(db)[:2]
+
+
+def test_a_word_being_typed_matches_its_completions_only_when_last(db):
+    # «литовц» is no word: as the last word it is a prefix («литовцев»); before another, not
+    assert [h.speaker for h in queries.search_quotes(db, "граница литовц")] == ["Анна Берзина"]
+    assert queries.search_quotes(db, "литовц граница") == []
+    assert "литовцев" in _words(queries.search_quotes(db, "литовц")[0])

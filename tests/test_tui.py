@@ -228,3 +228,58 @@ async def test_usable_at_every_size(db_path, size):
         for selector in ("CountryTable", "EventTable", "#search", "QuoteList"):
             region = app.query_one(selector).region
             assert region.width >= 20 and region.height >= 1, selector
+
+
+@sync
+async def test_timeline_loads_a_page_at_a_time(db_path):
+    app = PardonsApp(db_path)
+    app.timeline_page = 1  # one event a page: each next page is asked for as the cursor nears it
+    pages = []
+
+    def hook(message):
+        if type(message).__name__ == "TimelineLoaded":
+            pages.append([e.kind for e in message.events])
+
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        events = app.query_one("EventTable")
+        assert pages[0] == ["exchange"] and len(pages) == 4  # the first page, then three more
+        assert [e.kind for e in events.events] == ["exchange", "release", "pardon", "meeting"]
+        assert events.row_count == events.total == 4
+        assert app.query_one("TimelinePane").border_subtitle == "4 events"
+
+
+@sync
+async def test_many_matches_are_counted_up_to_a_cap(db_path, monkeypatch):
+    import app.tui.app as tui_app
+
+    monkeypatch.setattr(tui_app, "QUOTE_LIMIT", 2)
+    monkeypatch.setattr(tui_app, "COUNT_CAP", 3)
+    app = PardonsApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.query_one("QuoteList").hits) == 2
+        assert str(app.query_one("#quote-count").render()).startswith("2 of 3+ quotes")
+
+
+@sync
+async def test_refresh_reloads_every_pane(db_path, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(db_path, db)
+    app = PardonsApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.stats["articles"] == 4
+        from app.store.schema import open_db
+
+        rw = open_db(db)
+        rw.execute("delete from articles where path = 'fixture/d_us.txt'")
+        rw.conn.commit()
+        rw.conn.close()
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.stats["articles"] == 3 and len(app.query_one("QuoteList").hits) == 4
+        assert any(b.id == "refresh" for b in app.BINDINGS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from app.extract.model import DateMention
@@ -136,6 +137,27 @@ def _relative(ad: dt.date | None, kind: str, arg: int) -> str | None:
     return None
 
 
+class _Taken:
+    """Spans already read as dates; an overlap test looks only at the spans that start close
+    enough to reach it (bisection), so a long text costs no (dates × dates)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def free(self, s: int, e: int) -> bool:
+        lo = bisect_left(self.starts, s - self.longest)
+        hi = bisect_left(self.starts, e)
+        return all(b <= s for _, b in self.spans[lo:hi])
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.spans.insert(k, (s, e))
+        self.longest = max(self.longest, e - s)
+
+
 def find_dates(text: str, article_date: dt.date | None, start: int = 0,
                end: int | None = None) -> list[DateMention]:
     """Date expressions in text[start:end], in reading order, each resolved or None."""
@@ -145,16 +167,13 @@ def find_dates(text: str, article_date: dt.date | None, start: int = 0,
     pats = _patterns()
     ad = article_date
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken = _Taken()
 
     def add(s: int, e: int, date: str | None, relative: bool, same_day: bool = False,
             check_range: bool = True) -> None:
-        if not free(s, e):
+        if not taken.free(s, e):
             return
-        taken.append((s, e))
+        taken.add(s, e)
         if check_range and _before_is_since(low, s, words):
             return
         found.append(DateMention(date, s, e, relative=relative, same_day=same_day))
@@ -178,12 +197,12 @@ def find_dates(text: str, article_date: dt.date | None, start: int = 0,
         back = words[m.group(3)][1] if m.group(3) else None
         # the preposition itself tells a range: «С июня 2025 года» is no event date
         if low[m.start():m.start(1)].split()[0] in _RANGE_WORDS:
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             continue
         add(m.start(), m.end(), _month(ad, months[m.group(1)], year, back), year is None)
     for m in pats["year"].finditer(low, start, end):
         if low[m.start():m.start(1)].split()[0] in _RANGE_WORDS:
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             continue
         add(m.start(1), m.end(), m.group(1) if _real(int(m.group(1)), 1) else None, False)
     for m in pats["ago"].finditer(low, start, end):

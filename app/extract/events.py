@@ -9,6 +9,7 @@ stated for one country («пятерых поляков») into the event it is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,9 +20,11 @@ from app.extract.dates import find_dates, find_periods
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
 from app.extract.numbers import data_rows, find_numbers, norm_text, norm_word
+from app.extract.offsets import ByStart, Spans, tokens_within
 from app.reader import Article
 
 _NEGATIONS = {"не", "ні", "not", "no", "never"}
+_DATE_REACH = 80  # no date expression is longer: a date holding a number starts this close
 _WINDOW = 6  # the words of a phrase trigger («на свободу … вышли») stand this close
 _QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _QUOTE_CHARS = re.compile('[«»„“”"]')
@@ -128,10 +131,6 @@ def quote_spans(article: Article) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
 def _ru_pos(word: str) -> str | None:
     p = morph.parses(word)[0]
     tag = p.tag
@@ -146,21 +145,19 @@ def _ru_pos(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)  # a sentence is read by find_triggers and _release_context
-def _keys(text: str, start: int, end: int, lang: str) -> tuple[list[morph.Token], list[str]]:
-    """Tokens of a stretch and their keys: lemmas in Russian, folded forms otherwise."""
-    toks = morph.tokens(text, start, end)
+def word_keys(toks: list[morph.Token], lang: str) -> list[str]:
+    """The keys of tokens for matching event words: lemmas in Russian, folded forms otherwise."""
     key = morph.lemma if lang == "ru" else norm_word
-    return toks, [key(t.text) for t in toks]
+    return [key(t.text) for t in toks]
 
 
-def find_triggers(text: str, start: int, end: int, lang: str,
+def find_triggers(toks: list[morph.Token], keys: list[str], folded: str, lang: str,
                   article_context: bool = False) -> list[Trigger]:
-    """Words naming events in text[start:end], longest phrases first, without overlaps.
+    """Words naming events among the tokens of a sentence (`keys` from `word_keys`, `folded`
+    the sentence's norm_text), longest phrases first, without overlaps.
     A weak verb needs a word of prison or freedom in its sentence, or, with `article_context`,
     in the article («Минск уже передал Литве 9 человек» in an article about releases)."""
     entries, context, _ = _kind_table()
-    toks, keys = _keys(text, start, end, lang)
     present = set(keys) & _heads()[lang]
     if not present:
         return []
@@ -207,7 +204,6 @@ def find_triggers(text: str, start: int, end: int, lang: str,
                         continue
             weak = pos == "weak"
             if weak:
-                folded = norm_text(text[start:end])
                 if kind_pos != "verb" or not (article_context or has_context(folded)):
                     continue
             if kind_pos == "noun" and any(norm_word(t.text) in _NEGATIONS
@@ -263,8 +259,7 @@ class _Sentence:
                    for a, b in self.periods)
 
 
-def _release_context(folded: str, triggers: list[Trigger], text: str, s: int, e: int,
-                     lang: str) -> bool:
+def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang: str) -> bool:
     """Whether per-country numbers here are about freed people: a word of a release (any part
     of speech) or a marker that lists part of a group («Среди них», «Из них», «в том числе»)."""
     if any(t.kind in RELEASE_KINDS for t in triggers):
@@ -275,7 +270,6 @@ def _release_context(folded: str, triggers: list[Trigger], text: str, s: int, e:
     for m in _AMONG.finditer(folded):
         if people_noun(m.group(1)) or has_marker(m.group(1), "foreign"):
             return True
-    _, keys = _keys(text, s, e, lang)
     return not _release_words(lang).isdisjoint(keys)
 
 
@@ -299,34 +293,52 @@ def _last_comma(s: str) -> int:
     return idx + 1 if idx >= 0 else 0
 
 
-def _read_sentence(article: Article, i: int, numbers, dates, countries, quotes, lang,
+@dataclass
+class _Found:
+    """What the whole article holds, indexed by offset: each sentence takes only its own share."""
+    toks: tuple[morph.Token, ...]
+    tok_starts: list[int]
+    numbers: ByStart[NumberMention]
+    dates: ByStart[DateMention]
+    countries: ByStart[CountryMention]
+    periods: list[tuple[int, int]]
+    period_starts: list[int]
+    quotes: Spans
+
+
+def _read_sentence(article: Article, i: int, found: _Found, lang,
                    headline_paras: set[int], lead_para: int | None,
-                   article_context: bool = False, all_periods=()) -> _Sentence:
+                   article_context: bool = False) -> _Sentence:
     text = article.text
     sent = article.sentences[i]
     s, e = sent.start, sent.end
-    nums = [n for n in numbers if s <= n.start < e and not any(
-        d.start <= n.start < d.end for d in dates)]  # «21 июня» is a date, not 21 people
-    ctys = [c for c in countries if s <= c.start < e]
+    quotes = found.quotes
+    own_dates = found.dates.within(s, e)
+    near_dates = found.dates.within(max(0, s - _DATE_REACH), e)
+    nums = [n for n in found.numbers.within(s, e)
+            if not any(d.start <= n.start < d.end for d in near_dates)]  # «21 июня» is no count
+    ctys = found.countries.within(s, e)
     row = items(text, s, e, nums, ctys)
     folded = norm_text(text[s:e])
-    all_triggers = find_triggers(text, s, e, lang, article_context)
-    triggers = [t for t in all_triggers if not _inside(quotes, t.start)]
+    toks = tokens_within(found.toks, found.tok_starts, s, e)
+    keys = word_keys(toks, lang)
+    all_triggers = find_triggers(toks, keys, folded, lang, article_context)
+    triggers = [t for t in all_triggers if not quotes.contains(t.start)]
     counts = []
     # «остаются более 1100 человек, среди них 60 граждан Украины»: a sentence about people still
     # held, with no act of release in it, states no counts
     held_only = has_marker(folded, "held") and not any(
         t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
-    if not held_only and _release_context(folded, all_triggers, text, s, e, lang):
+    if not held_only and _release_context(folded, all_triggers, keys, lang):
         counts = country_counts(row, lang)
         acts = [(t.start, t.end) for t in triggers if t.kind in RELEASE_KINDS and t.pos == "verb"]
         counts += [c for c in singular_demonyms(row, acts)
                    if not any(x.start <= c.start < x.end for x in counts)]
         counts = [c for c in counts if not _held(text, c.start, c.end, s, e)]
-    periods = [p for p in all_periods if s <= p[0] < e]
-    sent_dates = [d for d in dates if s <= d.start < e and not _inside(quotes, d.start)]
+    periods = found.periods[bisect_left(found.period_starts, s):bisect_left(found.period_starts, e)]
+    sent_dates = [d for d in own_dates if not quotes.contains(d.start)]
     mentioned = [n for n in group_numbers(row, lang) if not any(c.num is n for c in counts)]
-    groups = [n for n in mentioned if not _inside(quotes, n.start)]
+    groups = [n for n in mentioned if not quotes.contains(n.start)]
     groups = [n for n in groups if not _held(text, n.start, n.end, s, e)]
     st = _Sentence(
         index=i, start=s, end=e, headline=sent.paragraph in headline_paras,
@@ -545,19 +557,23 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     if not article.sentences:
         return [], [], []
     lang = detect_lang(text)
-    quotes = quote_spans(article)
-    numbers = find_numbers(text)
     dates = find_dates(text, article.date)
     headline_paras = {0} if article.title else set()
     body = [k for k, p in enumerate(article.paragraphs) if k not in headline_paras and not p.heading]
     lead_para = body[0] if body else None
+    in_body = set(body)
     order = [i for i, s in enumerate(article.sentences)
-             if s.paragraph in body] + [i for i, s in enumerate(article.sentences)
+             if s.paragraph in in_body] + [i for i, s in enumerate(article.sentences)
                                         if s.paragraph in headline_paras]
     article_context = has_context(norm_text(text))
-    periods = find_periods(text)
-    sentences = {i: _read_sentence(article, i, numbers, dates, countries, quotes, lang,
-                                   headline_paras, lead_para, article_context, periods)
+    toks = morph.text_tokens(text)
+    periods = sorted(find_periods(text))
+    found = _Found(toks=toks, tok_starts=[t.start for t in toks],
+                   numbers=ByStart(find_numbers(text)), dates=ByStart(dates),
+                   countries=ByStart(countries), periods=periods,
+                   period_starts=[a for a, _ in periods], quotes=Spans(quote_spans(article)))
+    sentences = {i: _read_sentence(article, i, found, lang, headline_paras, lead_para,
+                                   article_context)
                  for i in order}
 
     events: list[Event] = []
@@ -647,8 +663,10 @@ def _numbers_of_act_told(st: _Sentence, mentions: list[Mention], events: list[Ev
     of it, not an event: the count is the stated total, else the sum of the sides (16 + 10).
     Returns id(mention) -> event index."""
     undated = [m for m in mentions if m.count is not None and m.date is None and not m.headline]
+    if not undated or st.headline:
+        return {}
     release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
-    if not undated or not release or st.headline:
+    if not release:
         return {}
     k = release[-1]
     e = events[k]

@@ -43,8 +43,8 @@ class DateMention:
 @dataclass
 class Quote:
     text: str
-    start: int  # offset of the first character inside the marks
-    end: int
+    start: int  # the first quoted character (after the mark and any space); text[start:end] is
+    end: int  # the quote (over paragraphs: the parts, with the breaks and re-opening marks between)
     speaker: str | None
     kind: str  # "statement" or "fragment"
     sentence: int

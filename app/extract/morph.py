@@ -33,10 +33,21 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
-@lru_cache(maxsize=4)
+def word_count(text: str) -> int:
+    """The number of word tokens in `text` (without making the tokens)."""
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=2)  # the article being read (and one more): long texts make many tokens
 def text_tokens(text: str) -> tuple[Token, ...]:
     """The word tokens of a whole article, made once and shared by the extractors that scan it."""
     return tuple(tokens(text))
+
+
+@lru_cache(maxsize=2)  # the article being read (and one more): long texts make many tokens
+def text_token_starts(text: str) -> list[int]:
+    """The start offsets of `text_tokens(text)`, for finding the tokens of a stretch by bisection."""
+    return [t.start for t in text_tokens(text)]
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ _DIGITS = re.compile(
     r"(?<![\w/.,\-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)"
     r"(?![\w/]|[.,:]\d|-\w)")
 _WORDS = re.compile(r"[\w’'ʼ]+(?:-[\w’'ʼ]+)*")  # the word tokens of morph.tokens, without offsets
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+_APOSTROPHES = ("’", "ʼ", "`")
 _RANK = {"unit": 1, "ten": 2, "hundred": 3}
 _SCALE_AFTER_DIGITS = re.compile(r"[ \u00a0]+(тыс\.|[а-яіїє]+)")
 
@@ -36,7 +36,11 @@ def data_rows(name: str) -> list[list[str]]:
 
 def norm_text(text: str) -> str:
     """ё-folded lower case with every apostrophe as «'» (дев’ятеро = дев'ятеро)."""
-    return morph.fold(text).translate(_APOSTROPHES)
+    s = morph.fold(text)
+    for a in _APOSTROPHES:  # str.replace: str.translate with a dict costs a look-up per character
+        if a in s:
+            s = s.replace(a, "'")
+    return s
 
 
 # Cached for single words only: sentences and texts never repeat and would fill the cache.
@@ -112,7 +116,8 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
         run.clear()
 
     prev_end = None
-    for tok in morph.tokens(text, start, end):
+    whole = start == 0 and end == len(text)  # the article's tokens, made once and shared
+    for tok in morph.text_tokens(text) if whole else morph.tokens(text, start, end):
         hit = number_word(tok.text)
         if hit is None or "-" in tok.text:
             flush()

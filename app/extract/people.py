@@ -8,6 +8,7 @@ aliases. A role is the noun phrase right before a full name («министр ю
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -296,6 +297,7 @@ def _russian(t: Token) -> bool:
     return not re.search(r"[іїєґ]", t.folded)
 
 
+@lru_cache(maxsize=2)  # per article (role_phrase asks for every name): two texts at most
 def ukrainian(text: str) -> bool:
     return len(re.findall(r"[іїєґІЇЄҐ]", text)) >= 5
 
@@ -395,6 +397,7 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     people: list[Person] = []
     index: dict[str, int] = {}
     mentions: list[Mention] = []
+    starts_of: list[list[int]] = []  # per person, the starts of their mentions, sorted
     used: set[int] = set()
     for i, j, surname_first in _full_names(toks, text):
         if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
@@ -406,8 +409,10 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
         if key not in index:
             index[key] = len(people)
             people.append(Person(name=name, start=s, end=e))
+            starts_of.append([])
         p = index[key]
         mentions.append(Mention(p, s, e))
+        starts_of[p].append(s)  # full names come in reading order
         used.update(range(i, j))
         written = text[s:e]
         if written != people[p].name and written not in people[p].aliases:
@@ -435,8 +440,9 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
                 hits = [p for p, f in enumerate(firsts) if f == first_nom or f == t.folded]
         if not hits:
             continue
-        p = _latest(hits, mentions, t.start)
+        p = _latest(hits, starts_of, t.start)
         mentions.append(Mention(p, t.start, t.end))
+        insort(starts_of[p], t.start)
         if t.text != people[p].name and t.text not in people[p].aliases:
             people[p].aliases.append(t.text)
     mentions.sort(key=lambda m: m.start)
@@ -448,12 +454,13 @@ def _first_forms(p: Person) -> list[str]:
     return [fold(a.split()[0]) for a in p.aliases if a.split()]
 
 
-def _latest(candidates: list[int], mentions: list[Mention], before: int) -> int:
+def _latest(candidates: list[int], starts_of: list[list[int]], before: int) -> int:
     """Of several people, the one mentioned last before `before` (else the first)."""
     best, where = candidates[0], -1
-    for m in mentions:
-        if m.person in candidates and m.start < before and m.start > where:
-            best, where = m.person, m.start
+    for p in candidates:
+        k = bisect_left(starts_of[p], before)
+        if k and starts_of[p][k - 1] > where:
+            best, where = p, starts_of[p][k - 1]
     return best
 
 

@@ -7,10 +7,12 @@ criminal articles are not quotations (`data/quoted_name_markers.tsv`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.extract.model import Person, Quote
-from app.extract.morph import tokens
+from app.extract.offsets import ByStart, Spans
+from app.extract.morph import tokens, word_count
 from app.extract.people import data_words, has_lemma, person_mentions
 from app.extract.speakers import (attribution_after, continues_quote, find_speaker,
                                   inner_attribution, is_so_called, resolve_clause)
@@ -18,6 +20,7 @@ from app.reader import Article
 
 STATEMENT_WORDS = 4  # a quoted clause of four or more words is a statement
 _OPENERS = "«„“\""
+_MARKS = re.compile('[«»„“”"]')
 
 
 @dataclass
@@ -48,8 +51,8 @@ def marked_spans(article: Article) -> list[Marked]:
         stack: list[tuple[str, int]] = []
         carried = pending
         pending = None
-        for i in range(para.start, para.end):
-            c = text[i]
+        for mark in _MARKS.finditer(text, para.start, para.end):  # only the marks
+            i, c = mark.start(), mark.group()
             closes = False
             if c == "«" or c == "„":
                 stack.append((c, i))
@@ -82,9 +85,28 @@ def marked_spans(article: Article) -> list[Marked]:
     return out
 
 
+def quoted(text: str, parts: list[tuple[int, int]]) -> tuple[str, int, int]:
+    """(the quoted words, start, end). Each part is stripped of spaces; an English comma inside
+    the closing mark (“…country,” said X) is not quoted. The span runs from the first quoted
+    character to just after the last, so for one paragraph text[start:end] is the quote; over
+    several paragraphs the span also holds the breaks and re-opening marks between the parts,
+    and the quote is the parts joined by one space."""
+    pieces = []
+    for s, e in parts:
+        a = s + len(text[s:e]) - len(text[s:e].lstrip())
+        pieces.append((a, max(a, e - (len(text[s:e]) - len(text[s:e].rstrip())))))
+    joined = " ".join(text[a:b] for a, b in pieces)
+    words = joined.rstrip().rstrip(",").rstrip()
+    cut = len(joined) - len(words)  # characters taken off the end: walk back over the pieces
+    k = len(pieces) - 1
+    while k > 0 and cut > pieces[k][1] - pieces[k][0]:
+        cut -= pieces[k][1] - pieces[k][0] + 1  # the piece and the space joining it
+        k -= 1
+    return words, pieces[0][0], max(pieces[0][0], pieces[k][1] - cut)
+
+
 def quote_text(text: str, parts: list[tuple[int, int]]) -> str:
-    joined = " ".join(text[s:e].strip() for s, e in parts)
-    return joined.rstrip().rstrip(",").rstrip()  # an English comma inside the mark is not quoted
+    return quoted(text, parts)[0]
 
 
 def _prev_word(text: str, at: int) -> str | None:
@@ -105,8 +127,7 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
     if attribution_after(text, m.close) or before.rstrip().endswith(":") \
             or len(m.parts) > 1:
         return True
-    words = tokens(inner)
-    if len(words) >= STATEMENT_WORDS:
+    if word_count(inner) >= STATEMENT_WORDS:
         return True
     letter = next((ch for ch in inner if ch.isalpha()), "")
     if letter.isupper():
@@ -124,25 +145,26 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
 
 def find_quotes(article: Article, people: list[Person]) -> list[Quote]:
     text = article.text
-    found = [(m, quote_text(text, m.parts)) for m in marked_spans(article)]
-    found = [(m, inner) for m, inner in found if inner and is_quotation(article, m, inner)]
-    spans = [(m.open, m.close + 1) for m, _ in found]
-    mentions = person_mentions(article, people)
+    found = [(m, *quoted(text, m.parts)) for m in marked_spans(article)]
+    found = [(m, inner, a, b) for m, inner, a, b in found
+             if inner and is_quotation(article, m, inner)]
+    spans = Spans([(m.open, m.close + 1) for m, *_ in found])
+    mentions = ByStart(person_mentions(article, people))
     out = []
     prev: Marked | None = None
-    for m, inner in found:
-        kind = "statement" if len(tokens(inner)) >= STATEMENT_WORDS else "fragment"
+    for m, inner, start, end in found:
+        kind = "statement" if word_count(inner) >= STATEMENT_WORDS else "fragment"
         speaker = find_speaker(article, people, m.open, m.close, spans, mentions)
         if speaker is None and not attribution_after(text, m.close):
             own = inner_attribution(text, m.parts)
             if own:  # «Мы рады, — сказал он. — Но …»
-                others = [sp for sp in spans if sp != (m.open, m.close + 1)]
+                others = spans.without((m.open, m.close + 1))
                 speaker = resolve_clause(article, people, mentions, own[0], own[1], others)
             elif prev is not None and out and continues_quote(text, prev.close, m.open):
                 speaker = out[-1].speaker  # «…», — сказал он. — «…»
         prev = m
-        out.append(Quote(text=inner, start=m.parts[0][0], end=m.parts[-1][1], speaker=speaker,
-                         kind=kind, sentence=article.sentence_at(m.parts[0][0]),
+        out.append(Quote(text=inner, start=start, end=end, speaker=speaker,
+                         kind=kind, sentence=article.sentence_at(start),
                          spans_paragraphs=len(m.parts) > 1))
     return out
 

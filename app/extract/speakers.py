@@ -9,14 +9,18 @@ then a role («президент Литвы» → the person introduced with it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from typing import Sequence
 
 from app.extract.model import Person
-from app.extract.morph import Token, fold, lemma, parses, text_tokens, tokens
+from app.extract.morph import Token, fold, lemma, parses, text_token_starts, text_tokens, tokens
+from app.extract.offsets import ByStart, Spans
 from app.extract.people import (PRONOUNS, _LATIN, Mention, data_words, has_lemma, person_gender,
                                 person_mentions, role_phrase, role_words)
 from app.reader import Article
 
-_DASH_AFTER = re.compile(r"^\s*,?\s*[—–-]{1,2}\s")
+_DASH_AFTER = re.compile(r"\s*,?\s*[—–-]{1,2}\s")  # used with .match(text, pos)
+_COMMAS = re.compile(r"[, ]*")
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|\n")
 _PO_SLOVAM = re.compile(r"(?:по словам|за словами|according to)\s+(.+?),?\s*$", re.I)
 # «Мы рады, — сказал он. — Но …»: an attribution printed inside the marks, between two dashes
@@ -30,12 +34,11 @@ LOOK_BACK = 2  # paragraphs before the quote's own in which a pronoun or bare ro
 def attribution_after(text: str, close: int) -> tuple[int, int] | None:
     """The span of the attribution clause after a closing mark, or None when the author's
     sentence simply goes on."""
-    rest = text[close + 1:]
-    m = _DASH_AFTER.match(rest)
-    english = text[close - 1:close] == "," or rest.startswith(",")
+    m = _DASH_AFTER.match(text, close + 1)  # no copy of the rest of a long text
+    english = text[close - 1:close] == "," or text.startswith(",", close + 1)
     if not m and not english:
         return None
-    start = close + 1 + (m.end() if m else len(rest) - len(rest.lstrip(", ")))
+    start = m.end() if m else _COMMAS.match(text, close + 1).end()
     end_m = _SENTENCE_END.search(text, start)
     end = end_m.start() if end_m else len(text)
     if not m:  # English: the clause must hold a speech verb near its start
@@ -55,18 +58,14 @@ def _speech(t: Token) -> bool:
     return has_lemma(t.text, data_words("speech_verbs.tsv"))
 
 
-def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in quotes)
-
-
-def _last_person(article: Article, people: list[Person], mentions: list[Mention], before: int,
-                 gender: str | None, quotes: list[tuple[int, int]]) -> str | None:
+def _last_person(article: Article, people: list[Person], mentions: ByStart[Mention], before: int,
+                 gender: str | None, quotes: Spans) -> str | None:
     """The last person named before `before`, in this paragraph or the LOOK_BACK before it;
     None when an unnamed person of that gender comes after it («Я позвонил жене. Она …»)."""
     para = article.sentences[article.sentence_at(before)].paragraph
     floor = article.paragraphs[max(0, para - LOOK_BACK)].start
-    for m in reversed(mentions):
-        if floor <= m.start < before and not _inside(m.start, quotes):
+    for m in reversed(mentions.within(floor, before)):
+        if not quotes.contains(m.start):
             g = person_gender(people[m.person])
             if gender is None or g is None or g == gender:
                 if gender and _unnamed_between(article, mentions, m.end, before, gender, quotes):
@@ -75,13 +74,14 @@ def _last_person(article: Article, people: list[Person], mentions: list[Mention]
     return None
 
 
-def _unnamed_between(article: Article, mentions: list[Mention], start: int, end: int, gender: str,
-                     quotes: list[tuple[int, int]]) -> bool:
+def _unnamed_between(article: Article, mentions: ByStart[Mention], start: int, end: int,
+                     gender: str, quotes: Spans) -> bool:
     """A person noun of this gender («жене», «охранник») between `start` and `end` that no name
     follows closely, so it is someone the article does not name."""
     toks = _all_tokens(article.text)
-    for k, t in enumerate(toks):
-        if t.start < start or _inside(t.start, quotes):
+    for k in range(bisect_left(text_token_starts(article.text), start), len(toks)):
+        t = toks[k]
+        if quotes.contains(t.start):
             continue
         if t.start >= end:
             break
@@ -91,7 +91,7 @@ def _unnamed_between(article: Article, mentions: list[Mention], start: int, end:
         if not noun or noun[0].tag.gender != gender or noun[0].tag.number != "sing":
             continue
         near = toks[k + 1:k + 5]
-        if near and any(near[0].start <= m.start <= near[-1].start for m in mentions):
+        if near and mentions.within(near[0].start, near[-1].start + 1):
             continue  # «жена Павла Орлова», «сестра Ивана»: a role of someone named
         return True
     return False
@@ -124,7 +124,7 @@ def _role_key(role: str) -> list[str]:
     return [lemma(t.text) for t in tokens(role)]
 
 
-def resolve_role(article: Article, people: list[Person], mentions: list[Mention], role: str,
+def resolve_role(article: Article, people: list[Person], mentions: ByStart[Mention], role: str,
                  before: int) -> str | None:
     """The person introduced with this role: the same words; else a head of state with the
     same country («белорусский диктатор» → «президент Беларуси»); else the one named last."""
@@ -167,13 +167,12 @@ def _head_split(key: list[str]) -> tuple[str | None, set[str]]:
     return None, set()
 
 
-def _latest_of(candidates: list[int], mentions: list[Mention], before: int) -> int:
+def _latest_of(candidates: list[int], mentions: ByStart[Mention], before: int) -> int:
     """Of several people, the one named last before `before` (else the first)."""
-    best, where = candidates[0], -1
-    for m in mentions:
-        if m.person in candidates and where < m.start < before:
-            best, where = m.person, m.start
-    return best
+    for m in reversed(mentions.within(0, before)):
+        if m.person in candidates:
+            return m.person
+    return candidates[0]
 
 
 def _institution_head(t: Token) -> bool:
@@ -191,7 +190,7 @@ def _nominative(word: str, gender: str | None = None) -> str:
     return out[:1].upper() + out[1:] if word[:1].isupper() else out
 
 
-def institution_phrase(text: str, toks: list[Token], h: int) -> tuple[str, bool]:
+def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, bool]:
     """(nominative phrase around the institution head at token h, has a complement)."""
     latin = _LATIN.match(toks[h].text) is not None
     first = h
@@ -236,7 +235,7 @@ def institution_phrase(text: str, toks: list[Token], h: int) -> tuple[str, bool]
     return phrase[:1].upper() + phrase[1:], last > h + 1
 
 
-def resolve_institution(article: Article, toks: list[Token], h: int) -> str:
+def resolve_institution(article: Article, toks: Sequence[Token], h: int) -> str:
     """The institution as the article introduced it: a bare «посольства» takes the fuller
     phrase of an earlier mention with the same head («Посольство США в Литве»)."""
     phrase, complete = institution_phrase(article.text, toks, h)
@@ -251,7 +250,7 @@ def resolve_institution(article: Article, toks: list[Token], h: int) -> str:
     return phrase
 
 
-def _named_org(article: Article, toks: list[Token], name: str) -> str:
+def _named_org(article: Article, toks: Sequence[Token], name: str) -> str:
     """«в «Роднике»» → the institution introduced with that name («Правозащитный центр «Родник»»)."""
     stem = fold(name)[:4]
     for k, t in enumerate(toks):
@@ -263,34 +262,33 @@ def _named_org(article: Article, toks: list[Token], name: str) -> str:
     return _nominative(name)
 
 
-def _generic_institution(toks: list[Token], k: int) -> bool:
+def _generic_institution(toks: Sequence[Token], k: int) -> bool:
     """«ведомство», «министерство» with no complement: the institution named before."""
     return lemma(toks[k].text) in ("ведомство", "министерство", "служба", "структура") and (
         k + 1 >= len(toks) or parses(toks[k + 1].folded)[0].tag.case != "gent")
 
 
-def _last_institution(article: Article, toks: tuple[Token, ...], before: int) -> str | None:
+def _last_institution(article: Article, toks: Sequence[Token], before: int) -> str | None:
     """The institution named last before `before` («в Центре общественных связей ФСБ»)."""
-    found = None
-    for k, t in enumerate(toks):
-        if t.start >= before:
-            break
-        if _institution_head(t) and not _generic_institution(list(toks), k):
-            found = k
-    return institution_phrase(article.text, list(toks), found)[0] if found is not None else None
+    for k in range(bisect_left(text_token_starts(article.text), before) - 1, -1, -1):
+        if _institution_head(toks[k]) and not _generic_institution(toks, k):
+            return institution_phrase(article.text, toks, k)[0]
+    return None
 
 
-def resolve_clause(article: Article, people: list[Person], mentions: list[Mention], start: int,
-                   end: int, quotes: list[tuple[int, int]]) -> str | None:
+def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Mention], start: int,
+                   end: int, quotes: Spans) -> str | None:
     text = article.text
-    inside = [m for m in mentions if start <= m.start < end and not _inside(m.start, quotes)]
+    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)]
     for a, b in zip(inside, inside[1:] + [None]):
         # «адвокат Сорокиной Инга Белова»: a name right before another is a complement
         if b is not None and not text[a.end:b.start].strip():
             continue
         return people[a.person].name
-    all_toks = list(_all_tokens(text))
-    clause = [k for k, t in enumerate(all_toks) if start <= t.start < end and not _inside(t.start, quotes)]
+    all_toks = _all_tokens(text)
+    starts = text_token_starts(text)
+    clause = [k for k in range(bisect_left(starts, start), bisect_left(starts, end))
+              if not quotes.contains(all_toks[k].start)]
     for k in clause:
         t = all_toks[k]
         if t.folded in PRONOUNS:
@@ -299,7 +297,7 @@ def resolve_clause(article: Article, people: list[Person], mentions: list[Mentio
         t = all_toks[k]
         if _institution_head(t):
             if _generic_institution(all_toks, k):
-                return _last_institution(article, tuple(all_toks), t.start) or \
+                return _last_institution(article, all_toks, t.start) or \
                     resolve_institution(article, all_toks, k)
             return resolve_institution(article, all_toks, k)
         if has_lemma(t.text, role_words()) and t.folded not in ("по", "з"):
@@ -307,7 +305,7 @@ def resolve_clause(article: Article, people: list[Person], mentions: list[Mentio
                 return None  # «источник», «собеседник агентства»: nobody named
             j = k + 1
             while j < len(all_toks) and j - k < 6 and all_toks[j].start < end \
-                    and not _speech(all_toks[j]) and not _inside(all_toks[j].start, quotes):
+                    and not _speech(all_toks[j]) and not quotes.contains(all_toks[j].start):
                 j += 1
             role = role_phrase(article, all_toks, j, lo=clause[0], before_name=False)
             if role:
@@ -354,22 +352,22 @@ def continues_quote(text: str, prev_close: int, open_: int) -> bool:
 
 
 def find_speaker(article: Article, people: list[Person], open_: int, close: int,
-                 quotes: list[tuple[int, int]], mentions: list[Mention] | None = None) -> str | None:
+                 quotes: Spans, mentions: ByStart[Mention] | None = None) -> str | None:
     """The speaker of the quotation between the marks at `open_` and `close`; `quotes` are the
-    spans (marks included) of every quotation in the article."""
+    spans (marks included) of every quotation in the article; `mentions` those of its people."""
     text = article.text
     if is_so_called(text, open_):
         return None
     if mentions is None:
-        mentions = person_mentions(article, people)
+        mentions = ByStart(person_mentions(article, people))
     after = attribution_after(text, close)
     if after:
         return resolve_clause(article, people, mentions, after[0], after[1], quotes)
     sent = article.sentences[article.sentence_at(open_)]
     start = sent.start
-    for s, e in quotes:  # begin after an earlier quote in the same sentence
-        if start <= e < open_:
-            start = e + 1
+    earlier = quotes.last_before(open_)  # begin after an earlier quote in the same sentence
+    if earlier is not None and start <= earlier[1] < open_:
+        start = earlier[1] + 1
     before = text[start:open_]
     m = _PO_SLOVAM.search(before)
     if m:

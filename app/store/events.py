@@ -108,7 +108,33 @@ def rebuild_events(db, *, full: bool = False) -> int:
         rows = [{"event_id": eid, "country": c, "count": n} for c, n in _countries(e).items()]
         if rows:
             db["event_countries"].insert_all(rows)
+    refresh_read_tables(db)
     return len(merged)
+
+
+def refresh_read_tables(db) -> None:
+    """Rewrite the read-side tables (app.store.schema._READ_SIDE) from the articles' mentions and
+    the events: the quote search's country filter and the unfiltered country facet read these
+    instead of joining mentions and events on every query."""
+    from app.store.queries import live_country_facet
+
+    db.execute("delete from article_countries")
+    db.execute("insert into article_countries (code, article_id) "
+               "select code, article_id from mentions where code is not null and code != '' "
+               "union select ec.country, r.article_id from event_countries ec "
+               "join event_reports er on er.event_id = ec.event_id "
+               "join reports r on r.id = er.report_id where ec.country != ''")
+    db.execute("delete from country_totals")
+    per_country = dict(db.execute("select country, count(*) from event_countries group by country"))
+    db.conn.executemany(
+        "insert into country_totals (code, name, count, events, articles, timeline_events) "
+        "values (?, ?, ?, ?, ?, ?)",
+        [(r.code, r.name, r.count, r.events, r.articles, per_country.get(r.code, 0))
+         for r in live_country_facet(db)])
+    db.execute("delete from search_vocab")
+    db.execute("create virtual table if not exists temp.quotes_vocab "
+               "using fts5vocab(main, quotes_fts, row)")
+    db.execute("insert into search_vocab (term, docs) select term, doc from temp.quotes_vocab")
 
 
 def list_events(db) -> list[dict]:

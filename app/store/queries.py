@@ -5,15 +5,22 @@ dataclasses back (each with `as_dict()` for `--json`).
 
 Search. Quotes are indexed (FTS5, `quotes_fts`) by their text and by the ё-folded pymorphy3 lemmas
 of their words, computed at import. A query is split into words (anything else, FTS operators,
-quotes, emoji, is dropped, so no input can make a bad FTS expression); each word matches if its
-lemma is among a quote's lemmas, or, as a prefix, any indexed word (so a half-typed word already
-finds something). All words must match. The query's lemmas need pymorphy3: it is loaded on the
-first search only (about 0.1 s, in the app's worker thread), never when the app starts.
+quotes, emoji, is dropped, so no input can make a bad FTS expression); each word matches by its
+lemmas or as written, and the last one, while it is no whole word yet, also by its most frequent
+completions (so a half-typed word already finds something). All words must match. The query's
+lemmas need pymorphy3: it is loaded on the first search only (about 0.1 s, in the app's worker
+thread), never when the app starts.
+
+Scale. Every read costs about the same at ten thousand or a million quotes: a search ranks only
+the newest few hundred matches, a count stops at a cap, the timeline is read a page at a time,
+and the country filter and the unfiltered facet read tables the import precomputes
+(`article_countries`, `country_totals`, `search_vocab`; see app.store.events).
 """
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,18 +93,29 @@ class QuoteHit:
 
 @dataclass(frozen=True)
 class _Term:
-    prefix: str  # the folded word as typed
+    word: str  # the folded word as typed
     lemmas: frozenset[str]
+    prefix: bool = False  # also matches as a prefix (the last word, while it is being typed)
 
 
 def _terms(query: str, lemmatize: bool) -> list[_Term]:
+    """The query's words, each with its lemmas. The last one also matches as a prefix unless
+    pymorphy3 knows it as a whole word (its lemmas then find every form): an FTS5 prefix merges
+    the lists of every indexed word it starts, so prefixes are kept to that one word."""
     words = _FTS_WORD.findall(fold(_OPERATOR.sub(" ", query[:2000])))[:MAX_QUERY_WORDS]
-    if lemmatize and words:
+    if not words:
+        return []
+    if lemmatize:
         from app.extract.morph import lemmas  # loads pymorphy3 on first use
 
-        return [_Term(w, frozenset(l for l in _safe_lemmas(lemmas, w) if _FTS_WORD.fullmatch(l)))
-                for w in words]
-    return [_Term(w, frozenset()) for w in words]
+        terms = [_Term(w, frozenset(l for l in _safe_lemmas(lemmas, w) if _FTS_WORD.fullmatch(l)))
+                 for w in words]
+    else:
+        terms = [_Term(w, frozenset()) for w in words]
+    last = terms[-1]
+    if not (lemmatize and _known(last.word)):
+        terms[-1] = _Term(last.word, last.lemmas, prefix=True)
+    return terms
 
 
 def _safe_lemmas(lemmas, word: str) -> set[str]:
@@ -107,75 +125,142 @@ def _safe_lemmas(lemmas, word: str) -> set[str]:
         return set()
 
 
-def _fts_expression(terms: list[_Term]) -> str:
+PREFIX_TERMS = 48  # a word being typed matches its most frequent completions, this many
+
+
+def _fts_expression(conn, terms: list[_Term]) -> str:
+    """Each word matches by a lemma or as written, the last also by its completions; all must
+    match. Completions come from `search_vocab`: an OR of whole words is read lazily, newest
+    first, where an FTS5 prefix query ("w"*) would first merge the lists of all of them."""
     # every piece is a run of word characters inside double quotes: nothing left to escape
     parts = []
     for t in terms:
-        alts = [f'"{l}"' for l in sorted(t.lemmas)] + [f'"{t.prefix}"*']
-        parts.append("(" + " OR ".join(alts) + ")")
+        alts = {l for l in t.lemmas} | {t.word}
+        if t.prefix:
+            alts |= set(_completions(conn, t.word))
+        parts.append("(" + " OR ".join(f'"{w}"' for w in sorted(alts)) + ")")
     return " AND ".join(parts)
+
+
+def _completions(conn, word: str) -> list[str]:
+    try:
+        return [term for term, in conn.execute(
+            "select term from search_vocab where term >= ? and term < ? "
+            "order by docs desc limit ?", [word, word + "\U0010ffff", PREFIX_TERMS])
+            if _FTS_WORD.fullmatch(term)]
+    except sqlite3.OperationalError:  # no such table: an older database (open_db refuses those)
+        return []
+
+
+def _known(word: str) -> bool:
+    from app.extract.morph import analyzer
+
+    try:
+        return word.isdigit() or analyzer().word_is_known(word)
+    except Exception:  # letters pymorphy3 cannot name
+        return False
+
+
+def _conn(db):
+    """The sqlite3 connection of a sqlite-utils Database, or the connection itself."""
+    return getattr(db, "conn", db)
 
 
 def _quote_filters(country: str | None, speaker: str | None) -> tuple[str, list]:
     where, args = [], []
     if country:
-        # a quote belongs to a country when its article mentions it or reports its people freed
-        where.append("(q.article_id in (select article_id from mentions where code = ?) or "
-                     "q.article_id in (select r.article_id from reports r join event_reports er "
-                     "on er.report_id = r.id join event_countries ec on ec.event_id = er.event_id "
-                     "where ec.country = ?))")
-        args += [country, country]
+        # a quote belongs to a country when its article names it or reports its people freed
+        # (article_countries, rebuilt with the events): one primary-key probe per candidate
+        where.append("exists (select 1 from article_countries ac where ac.code = ? and "
+                     "ac.article_id = q.article_id)")
+        args.append(country)
     if speaker and _FTS_WORD.search(fold(speaker)):
         where.append("pardons_fold(coalesce(q.speaker, '')) like ? escape '\\'")
         args.append("%" + re.sub(r"([%_\\])", r"\\\1", fold(speaker.strip())) + "%")
     return "".join(f" and {w}" for w in where), args
 
 
-def _ready(db) -> None:
-    db.conn.create_function("pardons_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
+def _ready(conn) -> None:
+    conn.create_function("pardons_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
+    # pages read by one search (articles, sentences) are wanted by the next: keep more of them
+    conn.execute("pragma cache_size = -16000")
 
 
 _HIT_COLUMNS = ("q.id, q.text, q.speaker, a.date, a.title, a.path, a.id, q.start, q.end, q.lemmas, "
                 "s.text, s.start, s.end")
+RANK_WINDOW = 400  # matches ranked per search: the newest ones, so the work is bounded at any size
+FILTERED_WINDOW = 100  # with a filter fewer: a rare country's matches are far apart
+
+
+def _matches(conn, terms: list[_Term], where: str, args: list, window: int,
+             ranked: bool = True) -> list[tuple[int, float]]:
+    """(quote id, bm25 rank) of the newest `window` quotes matching `terms` and the filters.
+
+    FTS5 walks its index from the highest rowid down and stops at `window`: bm25 is computed for
+    those rows only, never for every match of a common word."""
+    join = " join quotes q on q.id = f.rowid" if where else ""
+    return conn.execute(
+        f"select f.rowid, {'f.rank' if ranked else '0'} from quotes_fts f{join} "
+        f"where quotes_fts match ?{where} order by f.rowid desc limit ?",
+        [_fts_expression(conn, terms), *args, window]).fetchall()
 
 
 def search_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
                   limit: int = 20, *, lemmatize: bool = True) -> list[QuoteHit]:
-    """Quotes matching every word of `query` in any form, best first.
+    """Quotes matching every word of `query` in any form: the best (bm25) of the newest
+    matches (`RANK_WINDOW` of them; `limit` while the last word is being typed), then the newest.
 
-    An empty query gives the newest quotes of the filters; one with no words in it, nothing."""
-    _ready(db)
+    An empty query gives the newest quotes (by article date) of the filters; one with no words in
+    it, nothing."""
+    conn = _conn(db)
+    _ready(conn)
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return []  # something typed, but no word in it: nothing can match
     where, args = _quote_filters(country, speaker)
     limit = max(0, int(limit))
+    if not limit:
+        return []
     if terms:
-        sql = (f"select {_HIT_COLUMNS} from quotes_fts f join quotes q on q.id = f.rowid "
-               f"join articles a on a.id = q.article_id join sentences s on s.id = q.sentence_id "
-               f"where quotes_fts match ?{where} order by f.rank, a.date desc, q.id limit ?")
-        args = [_fts_expression(terms), *args, limit]
+        # a word being typed ORs many completions, which bm25 is slow to score: rank fewer
+        window = limit if terms[-1].prefix else max(FILTERED_WINDOW if where else RANK_WINDOW,
+                                                     limit)
+        found = _matches(conn, terms, where, args, window)
+        found.sort(key=lambda r: (r[1], -r[0]))
+        ids = [qid for qid, _ in found[:limit]]
     else:
-        sql = (f"select {_HIT_COLUMNS} from quotes q join articles a on a.id = q.article_id "
-               f"join sentences s on s.id = q.sentence_id where 1{where} "
-               f"order by a.date desc, q.id limit ?")
-        args = [*args, limit]
-    return [_hit(row, terms) for row in db.execute(sql, args).fetchall()]
+        # walk the articles by date (index) and stop at `limit` quotes
+        ids = [r[0] for r in conn.execute(
+            f"select q.id from articles a join quotes q on q.article_id = a.id where 1{where} "
+            f"order by a.date desc, q.id limit ?", [*args, limit])]
+    if not ids:
+        return []
+    rows = {row[0]: row for row in conn.execute(
+        f"select {_HIT_COLUMNS} from quotes q join articles a on a.id = q.article_id "
+        f"join sentences s on s.id = q.sentence_id "
+        f"where q.id in ({','.join('?' * len(ids))})", ids)}
+    return [_hit(rows[i], terms) for i in ids if i in rows]
 
 
 def count_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
-                 *, lemmatize: bool = True) -> int:
-    """How many quotes `search_quotes` would find without a limit."""
-    _ready(db)
+                 *, lemmatize: bool = True, cap: int | None = None) -> int:
+    """How many quotes `search_quotes` would find without a limit; with `cap`, counting stops
+    past it (cap + 1 means «more than cap»)."""
+    conn = _conn(db)
+    _ready(conn)
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return 0
     where, args = _quote_filters(country, speaker)
     if terms:
-        return db.execute(f"select count(*) from quotes_fts f join quotes q on q.id = f.rowid "
-                          f"where quotes_fts match ?{where}",
-                          [_fts_expression(terms), *args]).fetchone()[0]
-    return db.execute(f"select count(*) from quotes q where 1{where}", args).fetchone()[0]
+        if cap is not None:
+            return len(_matches(conn, terms, where, args, cap + 1, ranked=False))
+        join = " join quotes q on q.id = f.rowid" if where else ""
+        return conn.execute(f"select count(*) from quotes_fts f{join} where quotes_fts match ?"
+                            f"{where}", [_fts_expression(conn, terms), *args]).fetchone()[0]
+    limit = f" limit {int(cap) + 1}" if cap is not None else ""
+    return conn.execute(f"select count(*) from (select 1 from quotes q where 1{where}{limit})",
+                        args).fetchone()[0]
 
 
 def _hit(row, terms: list[_Term]) -> QuoteHit:
@@ -190,16 +275,23 @@ def highlight_spans(text: str, lemma_str: str, terms: list[_Term]) -> list[tuple
 
     The stored lemmas are one per word of `text` in order (see app.store.terms), so each word's
     lemma is known here without loading pymorphy3."""
+    if not terms:
+        return []
     words = tokens(text)
     word_lemmas = lemma_str.split(" ")
     if len(word_lemmas) != len(words):
         word_lemmas = [""] * len(words)
-    lemma_set = set().union(*(t.lemmas for t in terms)) if terms else set()
-    prefixes = tuple(t.prefix for t in terms)
+    exact = set().union(*(t.lemmas for t in terms)) | {t.word for t in terms}
+    prefixes = tuple(t.word for t in terms if t.prefix)
+
+    def hit(w: str) -> bool:
+        return w in exact or bool(prefixes) and w.startswith(prefixes)
+
     spans = []
     for word, lem in zip(words, word_lemmas):
-        parts = _FTS_WORD.findall(word.folded) + _FTS_WORD.findall(lem)
-        if lem in lemma_set or any(p in lemma_set or p.startswith(prefixes) for p in parts):
+        folded = word.folded
+        if hit(folded) or hit(lem) or (not folded.isalnum() and any(
+                hit(p) for p in _FTS_WORD.findall(folded) + _FTS_WORD.findall(lem))):
             spans.append((word.start, word.end))
     return spans
 
@@ -222,8 +314,25 @@ class CountryRow:
 
 def country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | None = None,
                   until: str | None = None, limit: int | None = None) -> list[CountryRow]:
-    """Countries by people released, in the manner of Datasette's facets: one GROUP BY over the
-    currently filtered events (by kind and date range), never rows counted in Python."""
+    """Countries by people released. Unfiltered, it is read from `country_totals`, which the
+    import fills with `live_country_facet` when it derives the events; with filters it is
+    computed now."""
+    conn = _conn(db)
+    if tuple(kinds) != RELEASE_KINDS or since or until:
+        return live_country_facet(db, kinds=kinds, since=since, until=until, limit=limit)
+    sql = ("select code, name, count, events, articles from country_totals "
+           "order by count desc, events desc, articles desc, code")
+    args = []
+    if limit:
+        sql += " limit ?"
+        args.append(int(limit))
+    return [CountryRow(*row) for row in conn.execute(sql, args).fetchall()]
+
+
+def live_country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | None = None,
+                       until: str | None = None, limit: int | None = None) -> list[CountryRow]:
+    """The country facet in the manner of Datasette's: one GROUP BY over the currently filtered
+    events (by kind and date range), never rows counted in Python."""
     filters, args = ["e.kind in (" + ",".join("?" * len(kinds)) + ")"], list(kinds)
     if since:
         filters.append("e.date >= ?")
@@ -254,7 +363,7 @@ def country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | No
     if limit:
         args.append(int(limit))
     return [CountryRow(code, country_label(code), count, events, articles)
-            for code, count, events, articles in db.execute(sql, args).fetchall()]
+            for code, count, events, articles in _conn(db).execute(sql, args).fetchall()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,34 +402,92 @@ class EventRow:
                 "people": self.people, "sources": [s.as_dict() for s in self.sources]}
 
 
-def timeline(db, country: str | None = None) -> list[EventRow]:
-    """Events in date order (undated last), each once, with its countries and source sentences."""
-    where, args = "", []
+TIMELINE_PAGE = 100  # events per page: the app loads the next page as the cursor nears the end
+_SMALL_COUNTRY = 3000  # up to this many events, a country's events are gathered, then sorted
+
+
+def timeline(db, country: str | None = None, *, after: EventRow | None = None,
+             limit: int | None = TIMELINE_PAGE) -> list[EventRow]:
+    """A page of events in date order (undated last, then by id), each once, with its countries
+    and source sentences: the first `limit` events, or those after the event `after` (the last
+    of the previous page). `limit=None` gives every event (see `all_events`).
+
+    Keyset paging over the index `events_order`, so each page costs the same at any size; the
+    sources and countries are read for the page's events only."""
+    conn = _conn(db)
+    _ready(conn)
+    where, args = [], []
+    if after is not None:
+        if after.date is None:
+            where.append("e.date is null and e.id > ?")
+            args.append(after.id)
+        else:  # row values: an undated event (1, …) sorts after every dated one (0, …)
+            where.append("(e.date is null, e.date, e.id) > (0, ?, ?)")
+            args += [after.date, after.id]
+    page = f" limit {int(limit)}" if limit is not None else ""
+    order = "order by e.date is null, e.date, e.id"
+    cols = "e.id, e.date, e.precision, e.kind, e.count, e.bound, e.people"
+    if country and _country_events(conn, country) <= _SMALL_COUNTRY:
+        # few events: gather them by the country's index, then sort them
+        sql = (f"select {cols} from event_countries ec cross join events e on e.id = ec.event_id "
+               f"where ec.country = ?{''.join(' and ' + w for w in where)} {order}{page}")
+        args = [country, *args]
+    else:
+        # many (or all): walk the date order and stop at the page's end
+        if country:
+            where.insert(0, "exists (select 1 from event_countries ec where ec.event_id = e.id "
+                            "and ec.country = ?)")
+            args = [country, *args]
+        sql = (f"select {cols} from events e indexed by events_order "
+               f"where {' and '.join(where) or '1'} {order}{page}")
+    rows = conn.execute(sql, args).fetchall()
+    return _with_details(conn, rows)
+
+
+def all_events(db, country: str | None = None) -> list[EventRow]:
+    """Every event of `timeline`, read a page at a time (for `pardons timeline`)."""
+    out: list[EventRow] = []
+    while True:
+        page = timeline(db, country, after=out[-1] if out else None, limit=2000)
+        out += page
+        if len(page) < 2000:
+            return out
+
+
+def count_events(db, country: str | None = None) -> int:
+    """How many events the timeline holds (for one country: from `country_totals`)."""
+    conn = _conn(db)
     if country:
-        where = "where e.id in (select event_id from event_countries where country = ?)"
-        args = [country]
-    sql = f"""
-        select e.id, e.date, e.precision, e.kind, e.count, e.bound, e.people,
-            (select json_group_object(country, count) from
-                (select country, count from event_countries where event_id = e.id
-                 order by count is null, count desc, country)),
-            (select json_group_array(json_array(a.path, a.date, a.title, s.text, a.id,
-                                                s.start, s.end)) from
-                (select r.article_id, r.sentence_id from event_reports er
-                 join reports r on r.id = er.report_id where er.event_id = e.id
-                 order by r.article_id, r.idx) src
-                join articles a on a.id = src.article_id
-                join sentences s on s.id = src.sentence_id)
-        from events e {where}
-        order by e.date is null, e.date, e.id"""
-    out = []
-    for eid, date, precision, kind, count, bound, people, countries, sources in db.execute(
-            sql, args).fetchall():
-        out.append(EventRow(eid, date, precision, kind, count, bound,
-                            json.loads(countries or "{}"), json.loads(people or "[]"),
-                            [SourceRow(p, d, t or "", s, a, ss, se)
-                             for p, d, t, s, a, ss, se in json.loads(sources or "[]")]))
-    return out
+        return _country_events(conn, country)
+    return conn.execute("select count(*) from events").fetchone()[0]
+
+
+def _country_events(conn, country: str) -> int:
+    row = conn.execute("select timeline_events from country_totals where code = ?",
+                       [country]).fetchone()
+    return row[0] if row else 0
+
+
+def _with_details(conn, rows) -> list[EventRow]:
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    marks = ",".join("?" * len(ids))
+    countries: dict[int, dict[str, int | None]] = {i: {} for i in ids}
+    for eid, code, n in conn.execute(
+            f"select event_id, country, count from event_countries where event_id in ({marks}) "
+            f"order by event_id, count is null, count desc, country", ids):
+        countries[eid][code] = n
+    sources: dict[int, list[SourceRow]] = {i: [] for i in ids}
+    for eid, path, date, title, sentence, aid, start, end in conn.execute(
+            f"select er.event_id, a.path, a.date, a.title, s.text, a.id, s.start, s.end "
+            f"from event_reports er join reports r on r.id = er.report_id "
+            f"join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id "
+            f"where er.event_id in ({marks}) order by er.event_id, r.article_id, r.idx", ids):
+        sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end))
+    return [EventRow(eid, date, precision, kind, count, bound, countries[eid],
+                     json.loads(people or "[]"), sources[eid])
+            for eid, date, precision, kind, count, bound, people in rows]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,6 +509,7 @@ class ArticleDoc:
 
 
 def article(db, article_id: int) -> ArticleDoc | None:
+    db = _conn(db)
     row = db.execute("select id, path, title, date, url, text from articles where id = ?",
                      [article_id]).fetchone()
     if row is None:
@@ -354,5 +522,5 @@ def article(db, article_id: int) -> ArticleDoc | None:
 
 def database_summary(db) -> dict[str, int]:
     """Row counts for the status line."""
-    return {t: db.execute(f"select count(*) from [{t}]").fetchone()[0]
+    return {t: _conn(db).execute(f"select count(*) from [{t}]").fetchone()[0]
             for t in ("articles", "quotes", "events")}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the read side (article_countries, country_totals, search_vocab, events_order)
 
 
 class StoreError(Exception):
@@ -77,6 +77,22 @@ _INDEXES = [
     ("event_reports", ["report_id"], False), ("event_countries", ["country", "event_id"], False),
 ]
 
+# Read-side tables and indexes for fast search, facet and timeline; rebuilt with the events by
+# app.store.events.refresh_read_tables (no foreign keys: they are replaced whole, not row by row).
+_READ_SIDE = [
+    # a quote belongs to a country when its article names it or reports its people freed
+    "CREATE TABLE [article_countries] ([code] TEXT NOT NULL, [article_id] INTEGER NOT NULL, "
+    "PRIMARY KEY ([code], [article_id])) WITHOUT ROWID",
+    # the country facet with no filters, and each country's number of timeline events
+    "CREATE TABLE [country_totals] ([code] TEXT PRIMARY KEY, [name] TEXT, [count] INTEGER, "
+    "[events] INTEGER, [articles] INTEGER, [timeline_events] INTEGER)",
+    # the quote index's words and how many quotes hold each: a word being typed becomes its most
+    # frequent completions (an FTS5 prefix query would merge the lists of all of them)
+    "CREATE TABLE [search_vocab] ([term] TEXT PRIMARY KEY, [docs] INTEGER) WITHOUT ROWID",
+    # the timeline's order (undated last), walked a page at a time
+    "CREATE INDEX [events_order] ON [events] ([date] IS NULL, [date], [id])",
+]
+
 # Rows of an article go with it: deleting an article row deletes its facts.
 _CASCADE = {"sentences", "quotes", "reports", "counts", "mentions", "people", "total_checks",
             "event_reports", "event_countries"}
@@ -93,6 +109,8 @@ def _create(db: sqlite_utils.Database) -> None:
                 db[name].create(columns, pk=options["pk"], foreign_keys=fks)
         for table, cols, unique in _INDEXES:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
+        for sql in _READ_SIDE:
+            db.execute(sql)
         db["quotes"].enable_fts(["text", "lemmas"], create_triggers=True,
                                 tokenize="unicode61 remove_diacritics 0")
         db["meta"].insert_all([{"key": "schema_version", "value": str(SCHEMA_VERSION)},

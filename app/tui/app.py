@@ -5,6 +5,8 @@ connection of its own (sqlite3 connections belong to one thread), and reports ba
 """
 from __future__ import annotations
 
+import sqlite3
+import threading
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -17,11 +19,12 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from app.sanitize import clean_line, is_clean
 from app.store import queries
 from app.store.schema import open_db
 from app.tui.commands import PardonsCommands
-from app.tui.messages import (ArticleLoaded, CountryChosen, FacetLoaded, OpenSource, QuotesLoaded,
-                              SourceRef, TimelineLoaded)
+from app.tui.messages import (ArticleLoaded, CountryChosen, FacetLoaded, MoreEvents, OpenSource,
+                              QuotesLoaded, SourceRef, TimelineLoaded)
 from app.tui.screens.help import HelpScreen
 from app.tui.screens.source import SourceScreen
 from app.tui.widgets.country_table import CountryTable
@@ -30,6 +33,43 @@ from app.tui.widgets.quote_search import QuoteList, QuoteSearch
 from app.tui.widgets.timeline import TimelinePane
 
 QUOTE_LIMIT = 100  # results shown; the count line gives the total
+COUNT_CAP = 1000  # past this many matches the count line says «1000+»
+
+
+class Readers:
+    """Read-only connections kept between queries, so each keeps its page cache; a worker takes
+    one for a query and gives it back. `reset` (the refresh key) drops them: after
+    `import --rebuild` swaps the file, new connections find the new database."""
+    KEEP = 4
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._idle: list = []
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    @contextmanager
+    def connection(self):
+        with self._lock:
+            db, generation = (self._idle.pop() if self._idle else None), self._generation
+        if db is None:
+            db = open_db(self.path, readonly=True)
+        try:
+            yield db
+        finally:
+            with self._lock:
+                keep = generation == self._generation and len(self._idle) < self.KEEP
+                if keep:
+                    self._idle.append(db)
+            if not keep:
+                db.conn.close()
+
+    def reset(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._generation += 1
+        for db in idle:
+            db.conn.close()
 
 
 class PardonsApp(App):
@@ -49,6 +89,7 @@ class PardonsApp(App):
         Binding("x", "clear_filter", "Clear filter", id="country.clear"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="country.clear.escape"),
         Binding("y", "copy_quote", "Copy quote", id="quote.copy"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -59,6 +100,7 @@ class PardonsApp(App):
         ("pick_country", "Pick a country", "filter everything by a country, by name or code (c)"),
         ("clear_filter", "Clear the country filter", "show every country again (x, Esc)"),
         ("copy_quote", "Copy the selected quote", "copy the quote's text to the clipboard (y)"),
+        ("refresh", "Refresh", "reload every pane, to show what an import added (r)"),
         ("help", "Help: keys", "list every key (?)"),
         ("quit", "Quit", "leave pardons (q)"),
     ]
@@ -68,6 +110,9 @@ class PardonsApp(App):
     def __init__(self, db_path: Path | str) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.readers = Readers(self.db_path)
+        self.timeline_page = queries.TIMELINE_PAGE
+        self._searching: sqlite3.Connection | None = None  # the running search's, to interrupt
         self.country_rows: list = []
         self.stats: dict[str, int] | None = None
         self.query_text = ""
@@ -86,10 +131,13 @@ class PardonsApp(App):
         self.query_one(TimelinePane).border_title = "Timeline"
         self.query_one(QuoteSearch).border_title = "Quotes"
         self._show_filter()
-        self.load_facet()
-        self.load_timeline(None)
-        self.load_quotes("", None)
+        self._load_all()
         self.query_one(CountryTable).focus()
+
+    def _load_all(self) -> None:
+        self.load_facet()
+        self.load_timeline(self.country)
+        self.search(self.query_text, self.country)
 
     # --- the filter -----------------------------------------------------------------------
 
@@ -100,57 +148,70 @@ class PardonsApp(App):
         self._show_filter()
         self.query_one(CountryTable).show(self.country_rows, code)
         self.load_timeline(code)
-        self.load_quotes(self.query_text, code)
+        self.search(self.query_text, code)
 
     def _show_filter(self) -> None:
         code = self.country
         self.query_one(FilterBar).show(code, queries.country_label(code) if code else "",
                                        self.stats)
 
-    # --- database workers -----------------------------------------------------------------
+    def search(self, query: str, country: str | None) -> None:
+        """Start a search; a search still running for an earlier keystroke is stopped inside
+        SQLite (its worker is cancelled too, but a thread only sees that between calls)."""
+        running = self._searching
+        if running is not None:
+            running.interrupt()
+        self.load_quotes(query, country)
 
-    @contextmanager
-    def _reading(self):
-        db = open_db(self.db_path, readonly=True)
-        try:
-            yield db
-        finally:
-            db.conn.close()
+    # --- database workers -----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="facet", exit_on_error=False)
     def load_facet(self) -> None:
-        with self._reading() as db:
+        with self.readers.connection() as db:
             rows, stats = queries.country_facet(db), queries.database_summary(db)
         self.post_message(FacetLoaded(rows, stats))
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def load_timeline(self, country: str | None) -> None:
-        with self._reading() as db:
-            events = queries.timeline(db, country=country)
+    def load_timeline(self, country: str | None, after: queries.EventRow | None = None) -> None:
+        """The first page of the timeline (or, with `after`, the next one)."""
+        with self.readers.connection() as db:
+            events = queries.timeline(db, country=country, after=after, limit=self.timeline_page)
+            total = queries.count_events(db, country) if after is None else None
         if not get_current_worker().is_cancelled:
-            self.post_message(TimelineLoaded(country, events))
+            self.post_message(TimelineLoaded(country, events, total,
+                                             after.id if after is not None else None))
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_quotes(self, query: str, country: str | None) -> None:
-        with self._reading() as db:
-            hits = queries.search_quotes(db, query, country=country, limit=QUOTE_LIMIT)
-            if get_current_worker().is_cancelled:
-                return
-            total = (len(hits) if len(hits) < QUOTE_LIMIT
-                     else queries.count_quotes(db, query, country=country))
-        if not get_current_worker().is_cancelled:
-            self.post_message(QuotesLoaded(query, country, hits, total))
+        worker = get_current_worker()
+        with self.readers.connection() as db:
+            self._searching = db.conn
+            try:
+                hits = queries.search_quotes(db, query, country=country, limit=QUOTE_LIMIT)
+                if worker.is_cancelled:
+                    return
+                total = (len(hits) if len(hits) < QUOTE_LIMIT
+                         else queries.count_quotes(db, query, country=country, cap=COUNT_CAP))
+            except sqlite3.OperationalError:
+                if worker.is_cancelled:  # interrupted by the next keystroke's search
+                    return
+                raise
+            finally:
+                if self._searching is db.conn:
+                    self._searching = None
+        if not worker.is_cancelled:
+            self.post_message(QuotesLoaded(query, country, hits, total, total > COUNT_CAP))
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, ref: SourceRef) -> None:
-        with self._reading() as db:
+        with self.readers.connection() as db:
             doc = queries.article(db, ref.article_id)
         if doc is not None:
             self.post_message(ArticleLoaded(doc, ref))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+            self.notify(clean_line(f"{type(event.worker.error).__name__}: {event.worker.error}"),
                         title="database error", severity="error", markup=False)
 
     # --- results --------------------------------------------------------------------------
@@ -162,11 +223,19 @@ class PardonsApp(App):
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
         if message.country == self.country:
-            self.query_one(TimelinePane).show(message.events)
+            pane = self.query_one(TimelinePane)
+            if message.after_id is None:
+                pane.show(message.events, message.total)
+            else:
+                pane.append(message.events, message.after_id)
+
+    def on_more_events(self, message: MoreEvents) -> None:
+        self.load_timeline(self.country, message.after)
 
     def on_quotes_loaded(self, message: QuotesLoaded) -> None:
         if message.country == self.country and message.query == self.query_text:
-            self.query_one(QuoteSearch).show(message.query, message.hits, message.total)
+            self.query_one(QuoteSearch).show(message.query, message.hits, message.total,
+                                             message.more)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.push_screen(SourceScreen(message.doc, message.ref))
@@ -179,8 +248,11 @@ class PardonsApp(App):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        if not is_clean(event.value):  # pasted control characters: shown as text, never sent
+            event.input.value = clean_line(event.value)  # (this comes back as another Changed)
+            return
         self.query_text = event.value
-        self.load_quotes(event.value, self.country)
+        self.search(event.value, self.country)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -194,8 +266,13 @@ class PardonsApp(App):
     def action_clear_filter(self) -> None:
         self.country = None
 
+    def action_refresh(self) -> None:
+        """Read everything again (after an import, or `import --rebuild`)."""
+        self.readers.reset()
+        self._load_all()
+
     def action_pick_country(self) -> None:
-        commands = [(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}",
+        commands = [(clean_line(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}"),
                      partial(self.set_country, r.code),
                      f"{r.count} freed, {r.events} events, {r.articles} articles")
                     for r in self.country_rows]

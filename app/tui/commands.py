@@ -5,6 +5,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from app.sanitize import clean_line
+
 
 class PardonsCommands(Provider):
     def _commands(self) -> list[tuple[str, object, str]]:
@@ -12,7 +14,7 @@ class PardonsCommands(Provider):
         out = [(title, partial(app.run_action, action), help_)
                for action, title, help_ in app.PALETTE_ACTIONS]
         for row in app.country_rows:
-            out.append((f"Country: {row.name} · {row.code}",
+            out.append((clean_line(f"Country: {row.name} · {row.code}"),
                         partial(app.set_country, row.code),
                         f"show only {row.name}: {row.count} freed, {row.events} events, "
                         f"{row.articles} articles"))

@@ -26,8 +26,17 @@ class FacetLoaded(Message):
 
 @dataclass
 class TimelineLoaded(Message):
+    """A page of the timeline: the first (after_id None, with the total) or the one after it."""
     country: str | None
     events: list[EventRow]
+    total: int | None
+    after_id: int | None = None
+
+
+@dataclass
+class MoreEvents(Message):
+    """The timeline's cursor nears the end of what is loaded: load the page after `after`."""
+    after: EventRow
 
 
 @dataclass
@@ -36,6 +45,7 @@ class QuotesLoaded(Message):
     country: str | None
     hits: list[QuoteHit]
     total: int
+    more: bool = False  # total is a cap: there are more matches than that
 
 
 @dataclass

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from app.sanitize import clean, clean_line
 from app.store.queries import ArticleDoc
 from app.tui.messages import SourceRef
 
@@ -38,10 +39,10 @@ class SourceScreen(Screen):
         self.highlighted_sentence = doc.text[ref.sentence_start:ref.sentence_end]
 
     def compose(self) -> ComposeResult:
-        head = Text(f"{self.doc.date or 'no date'}  ", style="bold")
-        head.append(self.doc.title or "")
-        head.append(f"\n{self.doc.path}" + (f"  {self.doc.url}" if self.doc.url else ""),
-                    style="dim")
+        head = Text(f"{clean_line(self.doc.date or 'no date')}  ", style="bold")
+        head.append(clean_line(self.doc.title or ""))
+        head.append(f"\n{clean_line(self.doc.path)}" +
+                    (f"  {clean_line(self.doc.url)}" if self.doc.url else ""), style="dim")
         yield Static(head, id="source-head")
         with ArticleScroll(id="article"):
             for i, (start, end, heading) in enumerate(self.doc.paragraphs):
@@ -52,7 +53,7 @@ class SourceScreen(Screen):
         yield Footer()
 
     def _paragraph(self, start: int, end: int) -> Text:
-        t = Text(self.doc.text[start:end])
+        t = Text(clean(self.doc.text[start:end]))  # same length: the offsets below still hold
         r = self.ref
         for a, b, style in ((r.sentence_start, r.sentence_end, SENTENCE_STYLE),
                             (r.mark_start, r.mark_end, MARK_STYLE)):

@@ -6,6 +6,7 @@ from textual import events
 from textual.widgets import DataTable
 
 from app.render import bar
+from app.sanitize import clean_line
 from app.store.queries import CountryRow
 from app.tui.messages import CountryChosen
 from app.tui.widgets.vim_keys import VIM_KEYS
@@ -56,8 +57,10 @@ class CountryTable(DataTable):
         top = max((r.count for r in rows), default=0)
         for r in rows:
             mark = "bold reverse" if r.code == self.active else ""
-            name = r.name if len(r.name) < name_width - 1 else r.name[:name_width - 2] + "…"
-            self.add_row(Text(" " + name, style=mark), Text(r.code, style=mark, justify="right"),
+            name = clean_line(r.name)
+            name = name if len(name) < name_width - 1 else name[:name_width - 2] + "…"
+            self.add_row(Text(" " + name, style=mark),
+                         Text(clean_line(r.code), style=mark, justify="right"),
                          *(Text(str(n), justify="right") for n in (r.count, r.events, r.articles)),
                          Text(" " + bar(r.count, top, bar_width), style="cyan"), key=r.code)
         if rows:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from app.sanitize import clean_line
+
 
 class FilterBar(Static):
     DEFAULT_CSS = """
@@ -14,7 +16,7 @@ class FilterBar(Static):
         t = Text("pardons  ", style="bold")
         if country:
             t.append(" Country: ", style="bold")
-            t.append(f" {label} ({country}) ", style="bold reverse")
+            t.append(f" {clean_line(label)} ({clean_line(country)}) ", style="bold reverse")
             t.append("  x or Esc clears", style="dim")
         else:
             t.append("Country: all", style="bold")

@@ -8,6 +8,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.render import highlighted
+from app.sanitize import clean_line
 from app.store.queries import QuoteHit
 from app.tui.messages import OpenSource, SourceRef
 from app.tui.widgets.vim_keys import VIM_KEYS
@@ -17,13 +18,16 @@ HIGHLIGHT = "bold black on yellow"
 
 def quote_prompt(hit: QuoteHit) -> Text:
     t = Text("«") + highlighted(hit.text, hit.highlights, HIGHLIGHT) + Text("»")
-    t.append(f"\n  — {hit.speaker or 'speaker unknown'} · {hit.date or 'no date'} · {hit.title}",
-             style="dim")
+    t.append(f"\n  — {clean_line(hit.speaker or 'speaker unknown')} · "
+             f"{clean_line(hit.date or 'no date')} · {clean_line(hit.title)}", style="dim")
     return t
 
 
 class QuoteList(OptionList):
+    """The hits of a search; options are made for the first `PAGE` only, and for more as the
+    cursor or the scroll nears the end (measuring every wrapped quote up front costs a frame)."""
     BINDINGS = VIM_KEYS
+    PAGE = 20
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -32,13 +36,31 @@ class QuoteList(OptionList):
     def show(self, hits: list[QuoteHit]) -> None:
         self.hits = hits
         self.clear_options()
-        options: list[Option | None] = []
-        for i, h in enumerate(hits):
-            options += [None] if i else []  # a rule between quotes
-            options.append(Option(quote_prompt(h), id=str(i)))
-        self.add_options(options)
+        self._add_page()
         if hits:
             self.highlighted = 0
+
+    def _add_page(self) -> None:
+        first = self.option_count
+        options: list[Option | None] = []
+        for i in range(first, min(first + self.PAGE, len(self.hits))):
+            options += [None] if i else []  # a rule between quotes
+            options.append(Option(quote_prompt(self.hits[i]), id=str(i)))
+        if options:
+            self.add_options(options)
+
+    def _near_end(self) -> None:
+        if self.option_count < len(self.hits):
+            self._add_page()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= self.option_count - 5:
+            self._near_end()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new >= self.max_scroll_y - self.size.height:
+            self._near_end()
 
     def current(self) -> QuoteHit | None:
         if self.highlighted is None:
@@ -65,10 +87,12 @@ class QuoteSearch(Vertical):
         yield Static("", id="quote-count")
         yield QuoteList(id="quotes")
 
-    def show(self, query: str, hits: list[QuoteHit], total: int) -> None:
+    def show(self, query: str, hits: list[QuoteHit], total: int, more: bool = False) -> None:
+        """`more`: `total` is where counting stopped, there are more matches («1000+»)."""
         self.query_one(QuoteList).show(hits)
-        shown = f"{len(hits)} of {total}" if total > len(hits) else str(total)
-        what = f"matching «{query.strip()}»" if query.strip() else "(newest first)"
+        count = f"{total - 1}+" if more else str(total)
+        shown = f"{len(hits)} of {count}" if more or total > len(hits) else count
+        what = f"matching «{clean_line(query.strip())}»" if query.strip() else "(newest first)"
         label = Text(f"{shown} quote{'s' if total != 1 else ''} ")
         label.append(Text(what))  # the query is data: never markup
         self.query_one("#quote-count", Static).update(label)
