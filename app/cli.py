@@ -104,22 +104,14 @@ def cmd_timeline(args) -> int:
 
 
 def cmd_app(args) -> int:
-    from app.store.importer import ensure_fresh, is_stale
     from app.store.schema import open_db
 
     db_path = _db_path(args)
     if db_path.exists():  # a broken database: say so, with the way out, before anything else
         open_db(db_path, readonly=True).conn.close()
     seeds = [Path(DEFAULT_SEEDS)]
-    if seeds[0].exists() and is_stale(db_path, seeds):
-        # extraction takes a moment per article: say so, and show a bar when there are several
-        print(f"pardons: {'building' if not db_path.exists() else 'refreshing'} {db_path} "
-              f"from {seeds[0]}/ …", file=sys.stderr, flush=True)
-        summary = ensure_fresh(db_path, seeds, progress=sys.stderr.isatty())
-        if summary is not None:
-            from app.render import print_import_summary
-
-            print_import_summary(summary)
+    if seeds[0].exists():  # without seeds/, neither the importer nor extraction is loaded
+        _refresh_from_seeds(db_path, seeds)
     if not db_path.exists():
         raise CliError(f"no database at {db_path}, and no {seeds[0]}/ to build it from: "
                        f"run `pardons import FILES`")
@@ -128,6 +120,20 @@ def cmd_app(args) -> int:
 
     run_app(db_path)
     return 0
+
+
+def _refresh_from_seeds(db_path: Path, seeds: list[Path]) -> None:
+    from app.store.importer import ensure_fresh, is_stale
+
+    if is_stale(db_path, seeds):
+        # extraction takes a moment per article: say so, and show a bar when there are several
+        print(f"pardons: {'building' if not db_path.exists() else 'refreshing'} {db_path} "
+              f"from {seeds[0]}/ …", file=sys.stderr, flush=True)
+        summary = ensure_fresh(db_path, seeds, progress=sys.stderr.isatty())
+        if summary is not None:
+            from app.render import print_import_summary
+
+            print_import_summary(summary)
 
 
 def _open_existing(args):

@@ -76,7 +76,7 @@ def median_p95(samples: list[float]) -> tuple[float, float]:
 
 def markdown(figures: list[Figure]) -> str:
     """The figures as a Markdown table, for BENCHMARKS.md."""
-    rows = ["| area | figure | value | target | status | vs baseline |", "|---|---|---|---|---|---|"]
+    rows = ["| area | figure | value | target | status | vs baseline, notes |", "|---|---|---|---|---|---|"]
     for f in figures:
         if f.value is None:
             rows.append(f"| {f.area} | {f.name} | not available yet: {f.note} | | | |")
@@ -86,7 +86,9 @@ def markdown(figures: list[Figure]) -> str:
         ratio = (f"{f.ratio:.1f}× {f.baseline_name} ({_num(f.baseline)} {f.unit})"
                  + (f", want ≥ {f.ratio_target:g}×" if f.ratio_target else "")
                  if f.ratio is not None else "")
-        rows.append(f"| {f.area} | {f.name} | {_num(f.value)} {f.unit} | {target} | {f.status} | {ratio} |")
+        note = f" ({f.note})" if f.note and not ratio else f"; {f.note}" if f.note else ""
+        rows.append(f"| {f.area} | {f.name} | {_num(f.value)} {f.unit} | {target} | {f.status} "
+                    f"| {ratio}{note} |")
     return "\n".join(rows) + "\n"
 
 
