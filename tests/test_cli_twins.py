@@ -87,3 +87,38 @@ def test_article_text_is_never_markup(capsys):
     out = capsys.readouterr().out
     assert "[bold red]не разметка[/bold red] и [link=x]" in out
     assert "[i]Кто[/i]" in out and "[b]заголовок" in out
+
+
+@pytest.mark.parametrize("seeds", [False, True])
+def test_app_on_a_corrupt_database_says_so_before_the_screen(tmp_path, monkeypatch, capsys, seeds):
+    import app.tui.app
+
+    monkeypatch.chdir(tmp_path)
+    if seeds:  # with seeds/ beside it, the database is checked before any refresh from them
+        (tmp_path / "seeds").mkdir()
+        (tmp_path / "seeds" / "a.txt").write_text("Текст.", encoding="utf-8")
+    db = tmp_path / "data.db"
+    db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    monkeypatch.setattr(app.tui.app, "run_app", lambda _: pytest.fail("the screen opened"))
+    code, out, err = run(capsys, db)
+    assert code == 2 and "pardons import --rebuild" in err and "Traceback" not in err
+    assert db.read_bytes().startswith(b"SQLite format 3\x00" + bytes(range(256)))  # untouched
+
+
+def test_timeline_json_holds_every_event_in_date_order(capsys, db_path):
+    code, out, _ = run(capsys, db_path, "timeline", "--json")
+    events = json.loads(out)
+    assert code == 0 and [e["date"] for e in events] == ["2024-07", "2025-06-21", "2025-09-11",
+                                                         "2025-09-11"]
+    assert set(events[0]) == {"date", "precision", "kind", "count", "bound", "countries",
+                              "people", "sources"}
+    assert set(events[0]["sources"][0]) == {"path", "date", "title", "sentence"}
+
+
+def test_json_escapes_c1_controls(capsys, monkeypatch):
+    from app import cli
+
+    cli._print_json({"t": "a\x9b2Jb\x7fc\x1bd"})
+    out = capsys.readouterr().out
+    assert json.loads(out) == {"t": "a\x9b2Jb\x7fc\x1bd"}
+    assert "\\u009b" in out and "\\u007f" in out and "\\u001b" in out and "\x9b" not in out

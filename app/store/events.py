@@ -131,6 +131,10 @@ def refresh_read_tables(db) -> None:
         "values (?, ?, ?, ?, ?, ?)",
         [(r.code, r.name, r.count, r.events, r.articles, per_country.get(r.code, 0))
          for r in live_country_facet(db)])
+    db.execute("delete from country_timeline")
+    db.execute("insert into country_timeline (country, undated, date, event_id) "
+               "select ec.country, e.date is null, coalesce(e.date, ''), e.id "
+               "from event_countries ec join events e on e.id = ec.event_id")
     db.execute("delete from search_vocab")
     db.execute("create virtual table if not exists temp.quotes_vocab "
                "using fts5vocab(main, quotes_fts, row)")

@@ -403,7 +403,6 @@ class EventRow:
 
 
 TIMELINE_PAGE = 100  # events per page: the app loads the next page as the cursor nears the end
-_SMALL_COUNTRY = 3000  # up to this many events, a country's events are gathered, then sorted
 
 
 def timeline(db, country: str | None = None, *, after: EventRow | None = None,
@@ -412,36 +411,46 @@ def timeline(db, country: str | None = None, *, after: EventRow | None = None,
     and source sentences: the first `limit` events, or those after the event `after` (the last
     of the previous page). `limit=None` gives every event (see `all_events`).
 
-    Keyset paging over the index `events_order`, so each page costs the same at any size; the
-    sources and countries are read for the page's events only."""
+    Keyset paging over an index in timeline order (`events_order`, or for one country the table
+    `country_timeline`), so each page costs the same at any size; the sources and countries are
+    read for the page's events only."""
     conn = _conn(db)
     _ready(conn)
-    where, args = [], []
-    if after is not None:
-        if after.date is None:
-            where.append("e.date is null and e.id > ?")
-            args.append(after.id)
-        else:  # row values: an undated event (1, …) sorts after every dated one (0, …)
-            where.append("(e.date is null, e.date, e.id) > (0, ?, ?)")
-            args += [after.date, after.id]
     page = f" limit {int(limit)}" if limit is not None else ""
-    order = "order by e.date is null, e.date, e.id"
-    cols = "e.id, e.date, e.precision, e.kind, e.count, e.bound, e.people"
-    if country and _country_events(conn, country) <= _SMALL_COUNTRY:
-        # few events: gather them by the country's index, then sort them
-        sql = (f"select {cols} from event_countries ec cross join events e on e.id = ec.event_id "
-               f"where ec.country = ?{''.join(' and ' + w for w in where)} {order}{page}")
-        args = [country, *args]
+    if country:
+        # undated events are stored with date '' so that the key is one comparable row value
+        key, args = "", [country]
+        if after is not None:
+            key = " and (undated, date, event_id) > (?, ?, ?)"
+            args += [int(after.date is None), after.date or "", after.id]
+        ids = [r[0] for r in conn.execute(
+            f"select event_id from country_timeline where country = ?{key} "
+            f"order by undated, date, event_id{page}", args)]
+        rows = _events(conn, ids)
     else:
-        # many (or all): walk the date order and stop at the page's end
-        if country:
-            where.insert(0, "exists (select 1 from event_countries ec where ec.event_id = e.id "
-                            "and ec.country = ?)")
-            args = [country, *args]
-        sql = (f"select {cols} from events e indexed by events_order "
-               f"where {' and '.join(where) or '1'} {order}{page}")
-    rows = conn.execute(sql, args).fetchall()
+        where, args = "", []
+        if after is not None and after.date is None:
+            where, args = "where e.date is null and e.id > ?", [after.id]
+        elif after is not None:  # row values: an undated event (1, …) sorts after every dated one
+            where, args = "where (e.date is null, e.date, e.id) > (0, ?, ?)", [after.date, after.id]
+        rows = conn.execute(
+            f"select {_EVENT_COLUMNS} from events e indexed by events_order {where} "
+            f"order by e.date is null, e.date, e.id{page}", args).fetchall()
     return _with_details(conn, rows)
+
+
+_EVENT_COLUMNS = "e.id, e.date, e.precision, e.kind, e.count, e.bound, e.people"
+
+
+def _events(conn, ids: list[int]) -> list[tuple]:
+    """The events rows of `ids`, in that order."""
+    rows = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows.update((r[0], r) for r in conn.execute(
+            f"select {_EVENT_COLUMNS} from events e where e.id in ({','.join('?' * len(chunk))})",
+            chunk))
+    return [rows[i] for i in ids if i in rows]
 
 
 def all_events(db, country: str | None = None) -> list[EventRow]:
@@ -469,22 +478,22 @@ def _country_events(conn, country: str) -> int:
 
 
 def _with_details(conn, rows) -> list[EventRow]:
-    if not rows:
-        return []
     ids = [r[0] for r in rows]
-    marks = ",".join("?" * len(ids))
     countries: dict[int, dict[str, int | None]] = {i: {} for i in ids}
-    for eid, code, n in conn.execute(
-            f"select event_id, country, count from event_countries where event_id in ({marks}) "
-            f"order by event_id, count is null, count desc, country", ids):
-        countries[eid][code] = n
     sources: dict[int, list[SourceRow]] = {i: [] for i in ids}
-    for eid, path, date, title, sentence, aid, start, end in conn.execute(
-            f"select er.event_id, a.path, a.date, a.title, s.text, a.id, s.start, s.end "
-            f"from event_reports er join reports r on r.id = er.report_id "
-            f"join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id "
-            f"where er.event_id in ({marks}) order by er.event_id, r.article_id, r.idx", ids):
-        sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end))
+    for at in range(0, len(ids), 500):  # SQLite caps the number of bound values
+        chunk = ids[at:at + 500]
+        marks = ",".join("?" * len(chunk))
+        for eid, code, n in conn.execute(
+                f"select event_id, country, count from event_countries where event_id in ({marks}) "
+                f"order by event_id, count is null, count desc, country", chunk):
+            countries[eid][code] = n
+        for eid, path, date, title, sentence, aid, start, end in conn.execute(
+                f"select er.event_id, a.path, a.date, a.title, s.text, a.id, s.start, s.end "
+                f"from event_reports er join reports r on r.id = er.report_id "
+                f"join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id "
+                f"where er.event_id in ({marks}) order by er.event_id, r.article_id, r.idx", chunk):
+            sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end))
     return [EventRow(eid, date, precision, kind, count, bound, countries[eid],
                      json.loads(people or "[]"), sources[eid])
             for eid, date, precision, kind, count, bound, people in rows]

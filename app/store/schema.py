@@ -12,7 +12,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2  # 2: the read side (article_countries, country_totals, search_vocab, events_order)
+SCHEMA_VERSION = 2  # 2: the read side (article_countries, country_totals, search_vocab,
+#                        country_timeline, events_order)
 
 
 class StoreError(Exception):
@@ -89,8 +90,11 @@ _READ_SIDE = [
     # the quote index's words and how many quotes hold each: a word being typed becomes its most
     # frequent completions (an FTS5 prefix query would merge the lists of all of them)
     "CREATE TABLE [search_vocab] ([term] TEXT PRIMARY KEY, [docs] INTEGER) WITHOUT ROWID",
-    # the timeline's order (undated last), walked a page at a time
+    # the timeline's order (undated last), walked a page at a time; and the same per country
     "CREATE INDEX [events_order] ON [events] ([date] IS NULL, [date], [id])",
+    "CREATE TABLE [country_timeline] ([country] TEXT NOT NULL, [undated] INTEGER NOT NULL, "
+    "[date] TEXT, [event_id] INTEGER NOT NULL, "
+    "PRIMARY KEY ([country], [undated], [date], [event_id])) WITHOUT ROWID",
 ]
 
 # Rows of an article go with it: deleting an article row deletes its facts.

@@ -11,15 +11,21 @@ from app.store.queries import CountryRow
 from app.tui.messages import CountryChosen
 from app.tui.widgets.vim_keys import VIM_KEYS
 
-# (key, label, width) of the fixed columns; the name and the bar share what is left
+# (key, label, least width) of the fixed columns, wider when their numbers need it; the name and
+# the bar share what is left
 FIXED = [("code", "CC", 3), ("count", "Freed", 6), ("events", "Ev", 4), ("articles", "Art", 4)]
-FIXED_WIDTH = sum(w for *_, w in FIXED) + 2  # + the scrollbar
 NAME_MIN, NAME_MAX, BAR_MIN, BAR_MAX = 9, 18, 3, 24
 
 
-def column_widths(width: int) -> tuple[int, int]:
-    """(name, bar) widths for a pane `width` cells wide."""
-    free = max(width - FIXED_WIDTH, NAME_MIN + BAR_MIN)
+def fixed_widths(rows: list[CountryRow]) -> list[int]:
+    """Each fixed column as wide as its label or its largest number, and a space."""
+    return [max(least, *(len(str(getattr(r, key))) + 1 for r in rows)) if rows and key != "code"
+            else least for key, _, least in FIXED]
+
+
+def column_widths(width: int, fixed: int = sum(w for *_, w in FIXED)) -> tuple[int, int]:
+    """(name, bar) widths for a pane `width` cells wide, `fixed` of them taken by the numbers."""
+    free = max(width - fixed - 2, NAME_MIN + BAR_MIN)  # 2: the scrollbar
     bar_width = min(max(free - NAME_MAX, BAR_MIN), BAR_MAX)
     return min(free - bar_width, NAME_MAX + 4), bar_width
 
@@ -37,8 +43,11 @@ class CountryTable(DataTable):
         self._widths: tuple[int, int] | None = None
 
     def on_resize(self, event: events.Resize) -> None:
-        if column_widths(self.size.width) != self._widths:
+        if self._column_widths() != self._widths:
             self._fill()
+
+    def _column_widths(self) -> tuple[int, int]:
+        return column_widths(self.size.width, sum(fixed_widths(list(self.rows_by_code.values()))))
 
     def show(self, rows: list[CountryRow], active: str | None) -> None:
         self.active = active
@@ -47,13 +56,13 @@ class CountryTable(DataTable):
 
     def _fill(self) -> None:
         keep = self.cursor_row
-        self._widths = name_width, bar_width = column_widths(self.size.width)
+        rows = list(self.rows_by_code.values())
+        self._widths = name_width, bar_width = self._column_widths()
         self.clear(columns=True)
         self.add_column(Text(" Country"), width=name_width, key="name")
-        for key, label, width in FIXED:
+        for (key, label, _), width in zip(FIXED, fixed_widths(rows)):
             self.add_column(Text(label, justify="right"), width=width, key=key)
         self.add_column("", width=bar_width + 1, key="bar")
-        rows = list(self.rows_by_code.values())
         top = max((r.count for r in rows), default=0)
         for r in rows:
             mark = "bold reverse" if r.code == self.active else ""

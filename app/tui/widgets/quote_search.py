@@ -27,7 +27,7 @@ class QuoteList(OptionList):
     """The hits of a search; options are made for the first `PAGE` only, and for more as the
     cursor or the scroll nears the end (measuring every wrapped quote up front costs a frame)."""
     BINDINGS = VIM_KEYS
-    PAGE = 20
+    PAGE = 12
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
