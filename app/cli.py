@@ -104,18 +104,22 @@ def cmd_timeline(args) -> int:
 
 
 def cmd_app(args) -> int:
-    from app.store.schema import open_db
+    from app.store.schema import OldSchemaError, connect
 
     db_path = _db_path(args)
-    if db_path.exists():  # a broken database: say so, with the way out, before anything else
-        open_db(db_path, readonly=True).conn.close()
     seeds = [Path(DEFAULT_SEEDS)]
+    if db_path.exists():  # a broken database: say so, with the way out, before anything else
+        try:
+            connect(db_path, readonly=True).close()
+        except OldSchemaError:
+            if not seeds[0].exists():
+                raise  # nothing to rebuild it from here; the message says how
     if seeds[0].exists():  # without seeds/, neither the importer nor extraction is loaded
         _refresh_from_seeds(db_path, seeds)
     if not db_path.exists():
         raise CliError(f"no database at {db_path}, and no {seeds[0]}/ to build it from: "
                        f"run `pardons import FILES`")
-    open_db(db_path, readonly=True).conn.close()  # and the one an import just built
+    connect(db_path, readonly=True).close()  # and the one an import just built
     from app.tui.app import run_app
 
     run_app(db_path)
@@ -137,9 +141,9 @@ def _refresh_from_seeds(db_path: Path, seeds: list[Path]) -> None:
 
 
 def _open_existing(args):
-    from app.store.schema import open_db
+    from app.store.schema import connect
 
-    return open_db(_db_path(args), readonly=True)
+    return connect(_db_path(args), readonly=True)
 
 
 def _country_arg(value: str | None) -> str | None:

@@ -98,7 +98,7 @@ def items(text: str, start: int, end: int, numbers: list[NumberMention],
             spans.append(Item("cty", norm_word(text[c.start:c.end]), c.start, c.end, cty=c))
     spans.sort(key=lambda i: i.start)
     out: list[Item] = []
-    pos, k = start, 0
+    k = 0
     for m in _ITEM.finditer(text, start, end):
         s, e = m.start(), m.end()
         while k < len(spans) and spans[k].end <= s:

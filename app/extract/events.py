@@ -579,7 +579,6 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     events: list[Event] = []
     firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
     count_links: list[tuple[CountryCount, int | None, int]] = []
-    last_event: int | None = None
     for i in order:
         st = sentences[i]
         background = has_marker(st.folded, "background")
@@ -589,7 +588,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         for m in mentions:
             if id(m) in told:
                 k = told[id(m)]
-                linked[id(m.count)] = last_event = k
+                linked[id(m.count)] = k
                 continue
             _resolve(m, events)
             own_news = m.resolved is None and not m.firm and article.date and not background \
@@ -611,7 +610,6 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 k = len(events) - 1
             if m.count is not None:
                 linked[id(m.count)] = k
-            last_event = k
         for m in _other_events(st, text):
             _resolve(m, events)
             if m.resolved is None:

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from app.extract import EXTRACTOR_VERSION, extract
 from app.extract.model import Facts
 from app.reader import Article, ReadError, find_files, read_path
-from app.store.schema import get_meta, open_db, set_meta
+from app.store.schema import OldSchemaError, StoreError, connect, get_meta, open_db, set_meta
 from app.store.terms import index_terms
 
 INLINE_BELOW = 24  # fewer new articles than this: extract in this process, no pool start-up
@@ -307,16 +307,18 @@ def is_stale(db_path: Path, seeds: list[Path]) -> bool:
     if not db_path.exists():
         return True
     try:
-        db = open_db(db_path, readonly=True)
-    except Exception:
-        return False  # the app reports the broken database itself
+        conn = connect(db_path, readonly=True)
+    except OldSchemaError:
+        return True
+    except StoreError:
+        return False  # a broken database is reported as such, never silently replaced
     try:
-        if get_meta(db, "extractor_version") != EXTRACTOR_VERSION or get_meta(db, "events_dirty") != "0":
+        if get_meta(conn, "extractor_version") != EXTRACTOR_VERSION or get_meta(conn, "events_dirty") != "0":
             return True
-        stats = {r[0]: (r[1], r[2]) for r in db.execute(
+        stats = {r[0]: (r[1], r[2]) for r in conn.execute(
             "select distinct file, file_mtime, file_size from articles")}
     finally:
-        db.conn.close()
+        conn.close()
     files = list(find_files(seeds))
     if {str(f) for f in files} - set(stats):
         return True
@@ -330,7 +332,15 @@ def is_stale(db_path: Path, seeds: list[Path]) -> bool:
 
 
 def ensure_fresh(db_path: Path, seeds: list[Path], progress: bool | Progress = True) -> ImportSummary | None:
-    """Build or refresh the database from `seeds` when it is missing or stale."""
+    """Build or refresh the database from `seeds` when it is missing or stale. A database of an
+    older schema is rebuilt from `seeds` and every file it held that still exists."""
     if not is_stale(db_path, seeds):
         return None
+    try:
+        connect(db_path, readonly=True).close() if db_path.exists() else None
+    except OldSchemaError:
+        with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as old:
+            files = [Path(r[0]) for r in old.execute("select distinct file from articles")]
+        kept = [f for f in files if f.exists() and not any(f.is_relative_to(s) for s in seeds)]
+        return run_import(db_path, seeds + kept, rebuild=True, progress=progress)
     return run_import(db_path, seeds, progress=progress)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite-utils costs ~0.1 s to import: the app's read path does without it
+    import sqlite_utils
 
 SCHEMA_VERSION = 2  # 2: the read side (article_countries, country_totals, search_vocab,
 #                        country_timeline, events_order)
@@ -18,6 +20,10 @@ SCHEMA_VERSION = 2  # 2: the read side (article_countries, country_totals, searc
 
 class StoreError(Exception):
     """A database that cannot be used; the message says why and what to do."""
+
+
+class OldSchemaError(StoreError):
+    """A pardons database of an older schema: its articles can be imported again."""
 
 
 REBUILD_HINT = "run `pardons import --rebuild` to build a new one"
@@ -102,7 +108,7 @@ _CASCADE = {"sentences", "quotes", "reports", "counts", "mentions", "people", "t
             "event_reports", "event_countries"}
 
 
-def _create(db: sqlite_utils.Database) -> None:
+def _create(db: "sqlite_utils.Database") -> None:
     with db.atomic():
         for name, (columns, options) in _TABLES.items():
             fks = _FOREIGN.get(name, [])
@@ -131,8 +137,9 @@ def _create_sql(name: str, columns: dict, pk, fks) -> str:
     return f"CREATE TABLE [{name}] (\n  " + ",\n  ".join(parts) + "\n)"
 
 
-def open_db(path: Path | str, *, readonly: bool = False, create: bool = False) -> sqlite_utils.Database:
-    """Open (or with `create`, make) a pardons database; StoreError with a way out otherwise."""
+def connect(path: Path | str, *, readonly: bool = False, create: bool = False) -> sqlite3.Connection:
+    """A checked connection to a pardons database (made, with `create`, when the file is new);
+    StoreError with a way out for anything else."""
     path = Path(path)
     if not path.exists() and not create:
         raise StoreError(f"no database at {path}: run `pardons import` to build it")
@@ -146,37 +153,48 @@ def open_db(path: Path | str, *, readonly: bool = False, create: bool = False) -
             # in a read-only directory nothing can change the file: read it as immutable
             mode = "ro" if writable_dir else "ro&immutable=1"
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
-                                   check_same_thread=False)
+                                   check_same_thread=False, isolation_level=None)
         else:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
-        db = sqlite_utils.Database(conn)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
+            conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
         if not readonly:
-            db.enable_wal()
-            db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, and consistent always
-        tables = set(db.table_names())
+            conn.execute("PRAGMA journal_mode = wal")
+            conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, and consistent always
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} is not a usable SQLite database ({e}); {REBUILD_HINT}") from None
     if not tables and not readonly:
-        _create(db)
-        return db
+        import sqlite_utils
+
+        _create(sqlite_utils.Database(conn))
+        return conn
     if "meta" not in tables or "articles" not in tables:
+        conn.close()
         raise StoreError(f"{path} is an SQLite database, but not a pardons one; "
                          f"use another --db, or {REBUILD_HINT} (it replaces the file)")
-    version = get_meta(db, "schema_version")
+    version = get_meta(conn, "schema_version")
     if version is None or not version.isdigit() or int(version) > SCHEMA_VERSION:
+        conn.close()
         raise StoreError(f"{path} has schema version {version}, newer than this pardons "
                          f"understands ({SCHEMA_VERSION}); upgrade pardons, or {REBUILD_HINT}")
     if int(version) < SCHEMA_VERSION:
-        raise StoreError(f"{path} has an older schema ({version}); {REBUILD_HINT}")
-    return db
+        conn.close()
+        raise OldSchemaError(f"{path} has an older schema ({version}); {REBUILD_HINT}")
+    return conn
 
 
-def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+def open_db(path: Path | str, *, readonly: bool = False, create: bool = False) -> "sqlite_utils.Database":
+    """`connect`, wrapped in sqlite-utils for the importer and the merge step."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(connect(path, readonly=readonly, create=create))
+
+
+def get_meta(db, key: str) -> str | None:
     row = db.execute("select value from meta where key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_meta(db, key: str, value: str) -> None:
     db.execute("insert or replace into meta(key, value) values (?, ?)", [key, value])

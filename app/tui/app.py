@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.sanitize import clean_line, is_clean
 from app.store import queries
-from app.store.schema import open_db
+from app.store.schema import connect
 from app.tui.commands import PardonsCommands
 from app.tui.messages import (ArticleLoaded, CountryChosen, FacetLoaded, MoreEvents, OpenSource,
                               QuotesLoaded, SourceRef, TimelineLoaded)
@@ -53,7 +53,7 @@ class Readers:
         with self._lock:
             db, generation = (self._idle.pop() if self._idle else None), self._generation
         if db is None:
-            db = open_db(self.path, readonly=True)
+            db = connect(self.path, readonly=True)
         try:
             yield db
         finally:
@@ -62,14 +62,14 @@ class Readers:
                 if keep:
                     self._idle.append(db)
             if not keep:
-                db.conn.close()
+                db.close()
 
     def reset(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
             self._generation += 1
         for db in idle:
-            db.conn.close()
+            db.close()
 
 
 class PardonsApp(App):
@@ -185,7 +185,7 @@ class PardonsApp(App):
     def load_quotes(self, query: str, country: str | None) -> None:
         worker = get_current_worker()
         with self.readers.connection() as db:
-            self._searching = db.conn
+            self._searching = db
             try:
                 hits = queries.search_quotes(db, query, country=country, limit=QUOTE_LIMIT)
                 if worker.is_cancelled:
@@ -197,7 +197,7 @@ class PardonsApp(App):
                     return
                 raise
             finally:
-                if self._searching is db.conn:
+                if self._searching is db:
                     self._searching = None
         if not worker.is_cancelled:
             self.post_message(QuotesLoaded(query, country, hits, total, total > COUNT_CAP))
