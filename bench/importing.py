@@ -53,8 +53,10 @@ def measure(corpus: Path, db: Path, manifest: dict, baseline_limit: int, jobs: i
     base_rss = base_peak.rss_sum / MB if base else None
     if summary is None:
         why = f"run_import failed: {error}"
+        # the memory figure still holds up to the failure
         return [missing("import", "throughput", "articles/s", why),
-                missing("import", "peak RSS (process tree)", "MB", why)], {}
+                Figure("import", "peak RSS (process tree)", peak.rss_sum / MB, "MB", TARGET_RSS_MB,
+                       note=f"until it failed after {wall:.0f} s")], {"wall_seconds": wall}
     rate = summary["imported"] / summary["seconds"] if summary["seconds"] else 0.0
     quotes_made = manifest.get("quotes") or 0
     figures = [
