@@ -22,7 +22,7 @@ def facts_json(article: Article, facts: Facts) -> dict:
                    for c in facts.counts],
         "events": [{"date": e.date, "precision": e.precision, "kind": e.kind, "count": e.count,
                     "bound": e.bound, "people": e.people, "countries": e.countries,
-                    "breakdown": e.breakdown, "start": e.start, "end": e.end,
+                    "breakdown": e.breakdown, "date_inferred": e.date_inferred, "start": e.start, "end": e.end,
                     "sentence": sentence(e.sentence)} for e in facts.events],
         "countries": [{"code": code, "name": country_name(code), "mentions": n}
                       for code, n in sorted(mentions.items())],

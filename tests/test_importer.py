@@ -165,3 +165,23 @@ def test_kill_mid_import_leaves_a_consistent_database(tmp_path):
     s = run_import(db, [src])
     assert not s.failed and s.unchanged == len(rows) and len(s.imported) == total - len(rows)
     assert counts(db)["articles"] == total
+
+
+def test_an_older_schema_is_rebuilt_from_seeds_and_its_other_files(tmp_path):
+    seeds, db = corpus_copy(tmp_path, 2), tmp_path / "d.db"
+    other = tmp_path / "other"
+    other.mkdir()
+    extra = other / "x.txt"
+    extra.write_text(" date 2025-01-01 Новость\n\nВчера освобождены двое.\n", encoding="utf-8")
+    run_import(db, [seeds, other])
+    with sqlite3.connect(db) as conn:
+        conn.execute("update meta set value = '1' where key = 'schema_version'")
+    from app.store.schema import OldSchemaError, connect
+    import pytest
+    with pytest.raises(OldSchemaError):
+        connect(db, readonly=True)
+    assert is_stale(db, [seeds])
+    summary = ensure_fresh(db, [seeds], progress=False)
+    assert sorted(summary.imported) == sorted([*map(str, sorted(seeds.glob("*.txt"))), str(extra)])
+    connect(db, readonly=True).close()  # the current schema now
+    assert counts(db)["articles"] == 3

@@ -645,7 +645,22 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         counts.append(Count(country=c.code, count=c.value, start=c.start, end=c.end, sentence=i,
                             date=events[ev].date if ev is not None else None, event=ev))
     checks = _total_checks(article, order, sentences, events)
+    _mark_inferred_dates(article, events, dates)
     return events, counts, checks
+
+
+def _mark_inferred_dates(article: Article, events: list[Event], dates: list) -> None:
+    """An event dated by the article's own date, with no date words in its sentence, is own news
+    whose day is a guess: a report published the day after the act looks like this. Merging
+    across articles needs to know."""
+    if article.date is None:
+        return
+    own = article.date.isoformat()
+    starts = [d.start for d in dates]
+    for e in events:
+        s = article.sentences[e.sentence]
+        lo = bisect_left(starts, s.start)
+        e.date_inferred = e.date == own and not (lo < len(dates) and dates[lo].start < s.end)
 
 
 def _restate(e: Event, m: Mention) -> None:

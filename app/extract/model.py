@@ -72,6 +72,7 @@ class Event:
     countries: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     breakdown: dict[str, int] = field(default_factory=dict)  # country -> people of that country
+    date_inferred: bool = False  # the article's date, given for lack of any date in the text
 
     @property
     def precision(self) -> str | None:

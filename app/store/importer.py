@@ -122,7 +122,8 @@ def _rows(article: Article, facts: Facts, lemmas: list[str], article_id: int,
     reports = [{"article_id": article_id, "sentence_id": sid(e.sentence), "idx": i, "kind": e.kind,
                 "date": e.date, "precision": e.precision, "count": e.count, "bound": e.bound,
                 "countries": json.dumps(e.countries), "people": json.dumps(e.people, ensure_ascii=False),
-                "breakdown": json.dumps(e.breakdown), "start": e.start, "end": e.end}
+                "breakdown": json.dumps(e.breakdown), "date_inferred": int(e.date_inferred),
+                "start": e.start, "end": e.end}
                for i, e in enumerate(facts.events)]
     mention_codes: dict[int, set[str]] = {}
     for m in facts.countries:

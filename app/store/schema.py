@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils costs ~0.1 s to import: the app's read path does without it
     import sqlite_utils
 
-SCHEMA_VERSION = 2  # 2: the read side (article_countries, country_totals, search_vocab,
+SCHEMA_VERSION = 3  # 2: the read side (article_countries, country_totals, search_vocab,
 #                        country_timeline, events_order)
 
 
@@ -42,7 +42,8 @@ _TABLES: dict[str, tuple[dict, dict]] = {
                 "lemmas": str, "country_codes": str}, {"pk": "id"}),
     "reports": ({"id": int, "article_id": int, "sentence_id": int, "idx": int, "kind": str,
                  "date": str, "precision": str, "count": int, "bound": str, "countries": str,
-                 "people": str, "breakdown": str, "start": int, "end": int}, {"pk": "id"}),
+                 "people": str, "breakdown": str, "date_inferred": int, "start": int, "end": int},
+                {"pk": "id"}),
     "counts": ({"id": int, "article_id": int, "sentence_id": int, "report_id": int,
                 "country": str, "count": int, "status": str, "date": str, "start": int,
                 "end": int}, {"pk": "id"}),
