@@ -14,7 +14,12 @@ counted once per event, not once per article. The rules (tests/corpus/README.md,
 - a report of part of the group (fewer people, a breakdown that fits inside the event's) joins
   the event as its breakdown, even from an article that reports the whole;
 - two exact counts that differ merge only when they are close (14 and 16, not 9 and 12) and a
-  person named by both ties them on the same day; the conflict is kept (`count_conflict`).
+  person named by both ties them on the same day; the conflict is kept (`count_conflict`);
+- a report whose day is inferred (the article's own date, for lack of any date words: a report
+  published the day after the act looks like this) may join an event up to 2 days earlier, never
+  later, on strong agreement: equal exact counts (or a met lower bound) and a shared number of a
+  country or a shared person who is not an actor. An event of inferred days only is dated by its
+  earliest one (an article cannot report an act after its publication).
 
 The result does not depend on the input order: reports are taken in a canonical order (dated
 before undated; exact counts before bounds before none, larger counts first, precise dates first,
@@ -26,11 +31,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date as _date, timedelta
+from functools import lru_cache
 
-MERGE_VERSION = "1"  # bump when the rules change: stored groups of an older merge are not reused
+MERGE_VERSION = "2"  # bump when the rules change: stored groups of an older merge are not reused
 KIND_GROUP = {"release": "release", "pardon": "release", "deport": "release",
               "exchange": "exchange"}
 PRECISION = {10: "day", 7: "month", 4: "year"}
+SHIFT_DAYS = 2  # how much later than the act a report with an inferred day may be published
 
 
 @dataclass
@@ -46,6 +54,7 @@ class Report:
     countries: list[str] = field(default_factory=list)  # named in the sentence
     article_date: str | None = None
     start: int = 0  # offset in the article: orders two reports of one article
+    date_inferred: bool = False  # the day is the article's own, given for lack of date words
 
     @property
     def precision(self) -> str | None:
@@ -75,11 +84,13 @@ class MergedEvent:
 def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEvent]:
     """Merge reports into events; the same set of reports in any order gives the same events.
 
-    Dated reports are merged year by year (reports of different years never meet), then the
-    undated ones join them. `known` may give the groups of dated reports an earlier merge made:
-    a year whose reports are exactly those of its known groups is rebuilt from them without a
-    search, which is what makes re-deriving after a small import cheap. The caller must only
-    pass groups of years whose reports (and the people they name) did not change."""
+    Dated reports are merged year by year (reports of different years meet only across a new
+    year, when a report of its first days has an inferred day), then the undated ones join
+    them. `known` may give the groups of dated reports an earlier merge made: a year (or a chain
+    of years that a new year's report links) whose reports are exactly those of its known groups
+    is rebuilt from them without a search, which is what makes re-deriving after a small import
+    cheap. The caller must only pass groups of years whose reports (and the people they name)
+    did not change."""
     release = sorted((r for r in reports if r.kind in KIND_GROUP), key=_order)
     actors = find_actors(release)
     persons = {r.id: _persons(r, actors) for r in release}
@@ -87,18 +98,22 @@ def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEven
     undated = []
     for r in release:
         (years[r.date[:4]] if r.date else undated).append(r)
+    block = _blocks(years)
     by_id = {r.id: r for r in release}
-    known_years: dict[str, list[list[Report]]] = defaultdict(list)
+    known_blocks: dict[str, list[list[Report]]] = defaultdict(list)
     for group in known:
         members = [by_id[i] for i in group if i in by_id and by_id[i].date]
         if members:
-            known_years[members[0].date[:4]].append(members)
+            known_blocks[block[members[0].date[:4]]].append(members)
     index = _Index()
     clusters: list[_Cluster] = []
-    for year in sorted(years):
-        rebuilt = _rebuild(known_years.get(year), years[year], persons)
+    for first in sorted(set(block.values())):
+        chain = [y for y in sorted(years) if block[y] == first]
+        rebuilt = _rebuild(known_blocks.get(first), [r for y in chain for r in years[y]],
+                           persons)
         if rebuilt is None:
-            clusters += _greedy(years[year], persons, index)
+            for year in chain:  # year by year, as when the years are apart
+                clusters += _greedy(years[year], persons, index)
         else:
             for c in rebuilt:
                 index.add(c)
@@ -109,6 +124,26 @@ def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEven
     order = {r.id: _order(r) for r in reports}
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.kind, -(e.count or 0),
                                          order[e.report_ids[0]]))
+
+
+def _blocks(years: dict[str, list[Report]]) -> dict[str, str]:
+    """Year → the first year of its chain: a year is chained to the one before when a report of
+    its first days has an inferred day and the year before has reports of its last days, since
+    that report may join an event of the old year."""
+    block: dict[str, str] = {}
+    before = None
+    for year in sorted(years):
+        block[year] = year
+        if before is not None and int(year) == int(before) + 1:
+            new_year = _date(int(year), 1, 1)
+            shift = timedelta(SHIFT_DAYS)
+            late = any(r.date_inferred and r.precision == "day" and _day(r.date) - shift < new_year
+                       for r in years[year])
+            if late and any(r.precision == "day" and _day(r.date) + shift >= new_year
+                            for r in years[before]):
+                block[year] = block[before]
+        before = year
+    return block
 
 
 def _greedy(reports: list[Report], persons: dict[int, frozenset[str]], index: _Index
@@ -154,8 +189,9 @@ def _order(r: Report) -> tuple:
     first; precise dates first; then article and offset (never the id, which depends on the
     order of import)."""
     rank = 0 if r.exact is not None else 1 if r.count is not None else 2
-    return (r.date is None, rank, -(r.count or 0), -len(r.date or ""), r.date or "", r.article,
-            r.start, r.kind, r.id)
+    # stated days before inferred ones: a report with a guessed day joins an event, not founds it
+    return (r.date is None, rank, -(r.count or 0), -len(r.date or ""), r.date_inferred,
+            r.date or "", r.article, r.start, r.kind, r.id)
 
 
 # -- pairwise rules --------------------------------------------------------------------------
@@ -184,6 +220,16 @@ def _range(r: Report) -> tuple[float, float]:
     return r.count, r.count
 
 
+@lru_cache(maxsize=8192)
+def _day(iso: str) -> _date:
+    return _date.fromisoformat(iso)
+
+
+def _gap(later: str, earlier: str) -> int:
+    """Days from one day (YYYY-MM-DD) to another."""
+    return (_day(later) - _day(earlier)).days
+
+
 def breakdowns_agree(a: dict[str, int], b: dict[str, int]) -> bool:
     return all(b[c] == n for c, n in a.items() if c in b)
 
@@ -194,14 +240,32 @@ def person_key(name: str) -> str:
 
 def find_actors(reports: list[Report]) -> set[str]:
     """People named in reports of incompatible dates: the ones who pardon, speak or negotiate
-    (a released person is released once). They are no evidence that two reports are one act."""
-    dates: dict[str, set[str]] = defaultdict(set)
+    (a released person is released once). They are no evidence that two reports are one act.
+    An inferred day is compatible with an act up to SHIFT_DAYS before it."""
+    stated: dict[str, set[str]] = defaultdict(set)
+    inferred: dict[str, set[str]] = defaultdict(set)
     for r in reports:
         if r.date and r.kind in KIND_GROUP:
+            into = inferred if r.date_inferred and r.precision == "day" else stated
             for p in r.people:
-                dates[person_key(p)].add(r.date)
-    # dates agree pairwise exactly when each is a prefix of the most precise one
-    return {p for p, ds in dates.items() if any(not max(ds, key=len).startswith(d) for d in ds)}
+                into[person_key(p)].add(r.date)
+    return {p for p in stated.keys() | inferred.keys()
+            if not _one_act(stated.get(p, set()), inferred.get(p, set()))}
+
+
+def _one_act(stated: set[str], inferred: set[str]) -> bool:
+    """Can these dates be of one act? Stated dates agree pairwise exactly when each is a prefix
+    of the most precise one; an inferred day is that day or up to SHIFT_DAYS after it."""
+    best = max(stated, key=len) if stated else ""
+    if any(not best.startswith(d) for d in stated):
+        return False
+    if not inferred:
+        return True
+    latest = max(inferred)
+    days = [best] if len(best) == 10 else [
+        (_day(min(inferred)) - timedelta(n)).isoformat() for n in range(SHIFT_DAYS + 1)]
+    return any(d.startswith(best) and 0 <= _gap(min(inferred), d)
+               and _gap(latest, d) <= SHIFT_DAYS for d in days)
 
 
 def _persons(r: Report, actors: set[str]) -> frozenset[str]:
@@ -231,7 +295,9 @@ class _Cluster:
         self.reports: list[Report] = []
         self.group = KIND_GROUP[r.kind]
         self.parts: set[int] = set()
-        self.date: str | None = None
+        self.date: str | None = None  # the stated date, or the earliest inferred day if finer
+        self.stated: str | None = None  # the most precise date a report states
+        self.inferred: list[str] = []  # the inferred days of its reports
         self.breakdown: dict[str, int] = {}
         self.exacts: dict[int, int] = {}  # exact count of the whole group (not parts) → reports
         self.lower = 0  # the highest lower bound, and the lowest upper bound, of the whole
@@ -249,8 +315,13 @@ class _Cluster:
         self.reports.append(r)
         self.articles.add(r.article)
         self.persons |= persons
-        if r.date and (self.date is None or len(r.date) > len(self.date)):
-            self.date = r.date
+        if r.date_inferred and r.precision == "day":
+            self.inferred.append(r.date)
+        elif r.date and (self.stated is None or len(r.date) > len(self.stated)):
+            self.stated = r.date
+        self.date = self.stated
+        if self.inferred and (self.stated is None or len(self.stated) < 10):
+            self.date = min(self.inferred)  # the act is no later than its first report
         for c, n in r.breakdown.items():
             self.breakdown[c] = max(n, self.breakdown.get(c, 0))
         if part:
@@ -281,7 +352,7 @@ class _Cluster:
         return lo <= self.upper and self.lower <= hi
 
     def event(self) -> MergedEvent:
-        reports = self.reports  # added in canonical order
+        reports = sorted(self.reports, key=_order)  # a new year's report joins after its year
         exact = self.exacts
         if exact:  # the figure most reports give; of two as frequent, the smaller
             count, bound = min(exact, key=lambda n: (-exact[n], n)), None
@@ -322,7 +393,10 @@ def _single(r: Report) -> MergedEvent:
 
 def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tuple, bool] | None:
     """How well `r` fits cluster `c`: (score, as a part), or None when it must not join."""
-    if KIND_GROUP[r.kind] != c.group or not dates_agree(r.date, c.date):
+    if KIND_GROUP[r.kind] != c.group:
+        return None
+    shifted = _shifted(r, c)
+    if shifted is None:
         return None
     mine = persons[r.id]
     agrees = c.counts_agree(r)
@@ -352,12 +426,38 @@ def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tu
         return None
     if r.article in c.articles and not part:
         return None  # an article lists each real-world event once
+    if shifted and (part or conflict or not _strong_count(r, c)
+                    or not (shared_people or shared_numbers)):
+        return None  # an inferred day moves back only on strong agreement
     equal = r.exact is not None and r.exact in c.exacts
     if (r.date is None or c.date is None) and not (equal and (shared_people or shared_numbers)):
         return None  # an undated report (or event) joins only on strong agreement
     score = (shared_people + shared_numbers, int(equal), int(not conflict),
              int(r.date == c.date))
     return score, part
+
+
+def _shifted(r: Report, c: _Cluster) -> bool | None:
+    """Do the dates of `r` and `c` agree (False), agree only once an inferred day is moved back
+    to the act, up to SHIFT_DAYS (True), or not at all (None)?"""
+    if dates_agree(r.date, c.date):
+        return False
+    if r.precision != "day" or c.date is None or len(c.date) != 10:
+        return None
+    gap = _gap(r.date, c.date)
+    if r.date_inferred and 0 < gap <= SHIFT_DAYS:
+        return True  # reported a day or two after the act, with no date words
+    if (gap < 0 and (c.stated is None or len(c.stated) < 10) and dates_agree(r.date, c.stated)
+            and _gap(max(c.inferred), r.date) <= SHIFT_DAYS):
+        return True  # the event's day was inferred: r states the act's day
+    return None
+
+
+def _strong_count(r: Report, c: _Cluster) -> bool:
+    """Equal exact counts, or a lower bound met by an exact count."""
+    if r.exact is not None:
+        return r.exact in c.exacts or (not c.exacts and 0 < c.lower <= r.exact)
+    return r.bound == "lower" and bool(c.exacts) and c.counts_agree(r)
 
 
 def _is_part(r: Report, c: _Cluster, shared_numbers: int) -> bool:
@@ -405,6 +505,8 @@ class _Index:
         keys = [("strong", *k) for k in strong]
         if c.date is None:
             return keys + [("undated", *k) for k in strong]
+        if c.inferred and (c.stated is None or len(c.stated) < 10):
+            keys.append(("loose", c.date))  # dated by an inferred day: it may move back
         for p in _prefixes(c.date):  # c's date ("at"), and the coarser ones it lies "in"
             where = "at" if p == c.date else "in"
             keys.append((where, p))
@@ -434,6 +536,15 @@ class _Index:
                 found.update(self._get("strong", *k))
             return list(found.values())
         found: dict[int, _Cluster] = dict(self._get("at", r.date))  # the same date: all
+        before, after = _near(r)
+        for day in before:  # an inferred day may move back to the act: a count it meets
+            if r.exact is None:
+                found.update(self._get("at", day))
+            else:
+                found.update(self._get("at-count", day, r.exact))
+                found.update(self._get("at-nocount", day))
+        for day in after:  # an event of inferred days may move back to r's
+            found.update(self._get("loose", day))
         if r.exact is None:  # a bound or no number: no quick filter by count
             for p in _prefixes(r.date)[:-1]:
                 found.update(self._get("at", p))
@@ -455,6 +566,18 @@ class _Index:
 def _strong(exacts, breakdown: dict[str, int], persons) -> list[tuple]:
     """(exact count, number or person) pairs: the strong agreement an undated side needs."""
     return [(n, x) for n in exacts for x in (*breakdown.items(), *persons)]
+
+
+def _near(r: Report) -> tuple[list[str], list[str]]:
+    """The days before a report's inferred day that it may move back to, and the days after its
+    day from which an event of inferred days may move back to it."""
+    if r.precision != "day":
+        return [], []
+    day = _day(r.date)
+    after = [(day + timedelta(n)).isoformat() for n in range(1, SHIFT_DAYS + 1)]
+    if not r.date_inferred:
+        return [], after
+    return [(day - timedelta(n)).isoformat() for n in range(1, SHIFT_DAYS + 1)], after
 
 
 def _prefixes(date: str) -> list[str]:

@@ -129,7 +129,10 @@ def measure(db: Path, workdir: Path, log=print) -> tuple[list[Figure], dict]:
         else:
             figures.append(missing("app", "keystroke to results", "ms", "no search results arrived"))
         details["probe"] = result
-    rss = max([r for _, r, _ in frames] + [probe_rss])
-    figures.append(Figure("app", "peak RSS", rss, "MB", RSS_MB,
-                          note="max of the pty runs and the headless probe with searches"))
+    if times or result is not None:
+        rss = max([r for _, r, _ in frames] + [probe_rss])
+        figures.append(Figure("app", "peak RSS", rss, "MB", RSS_MB,
+                              note="max of the pty runs and the headless probe with searches"))
+    else:
+        figures.append(missing("app", "peak RSS", "MB", "the app did not start"))
     return figures, details

@@ -70,11 +70,11 @@ async def probe(args) -> dict:
     app = Probe(args.db)
     keystroke_ms: list[float] = []
     async with app.run_test(size=(width, height)) as pilot:
-        for name in ("first_frame", "facet_shown", "timeline_shown", "quotes:"):
-            await wait(name)
+        loaded = [await wait(name) for name in ("first_frame", "facet_shown", "timeline_shown", "quotes:")]
         await pilot.press("slash")
         search = app.query_one("#search")
-        for word in [w for w in args.words.split(",") if w]:
+        # a pane that never loaded means the app failed on this database: do not wait per word
+        for word in [w for w in args.words.split(",") if w] if all(loaded) else []:
             if search.value:
                 arrived.pop("quotes:", None)
                 search.value = ""

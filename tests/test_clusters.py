@@ -212,3 +212,26 @@ def test_events_take_numbers_from_counts_rows_and_keep_a_count_conflict(tmp_path
     assert e["countries"] == {"LT": 1, "US": 1}
     assert e["named"] == ["BY", "LT", "US"]
     assert [s["path"] for s in e["sources"]] == ["/a.txt", "/b.txt"]
+
+
+def test_a_part_report_is_marked_and_its_article_is_shown_once(tmp_path):
+    from app.store.queries import timeline
+
+    db = open_db(tmp_path / "p.db", create=True)
+    with db.atomic():
+        _report_rows(db, "/a.txt", "2025-09-11", [(
+            {"kind": "release", "date": "2025-09-11", "count": 52}, [])])
+        _report_rows(db, "/b.txt", "2025-09-12", [
+            ({"kind": "release", "date": "2025-09-11", "count": 52, "breakdown": '{"LT": 6}'}, []),
+            # «14 иностранцев, из них шестеро литовцев и двое поляков»: a part of the 52
+            ({"kind": "release", "date": "2025-09", "count": 14,
+              "breakdown": '{"LT": 6, "PL": 2}'}, [])])
+        rebuild_events(db)
+    [e] = list_events(db)
+    assert e["countries"] == {"LT": 6, "PL": 2}
+    assert [(s["path"], s["sentence"], s["role"]) for s in e["sources"]] == [
+        ("/a.txt", "s0", "main"), ("/b.txt", "s0", "main")]
+    roles = sorted(r for (r,) in db.execute("select role from event_reports"))
+    assert roles == ["main", "main", "part"]
+    [row] = timeline(db)
+    assert [(s.path, s.sentence) for s in row.sources] == [("/a.txt", "s0"), ("/b.txt", "s0")]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from app.merge import Report, counts_agree, dates_agree, merge
+from app.merge import Report, _blocks, counts_agree, dates_agree, find_actors, merge
 
 CLUSTERS = Path(__file__).parent / "corpus" / "clusters"
 RELEASE = ("release", "pardon", "deport", "exchange")
@@ -17,10 +17,10 @@ _ids = iter(range(1, 10**9))
 
 
 def rep(article, kind, date, count=None, bound=None, breakdown=None, people=(), start=0,
-        countries=()):
+        countries=(), inferred=False):
     return Report(id=next(_ids), article=article, kind=kind, date=date, count=count, bound=bound,
                   breakdown=dict(breakdown or {}), people=list(people), start=start,
-                  countries=list(countries))
+                  countries=list(countries), date_inferred=inferred)
 
 
 
@@ -199,6 +199,91 @@ def test_the_kind_is_the_one_most_reports_use():
     assert merge(rs)[0].kind == "deport"
 
 
+# -- inferred days: a next-day report with no date words ------------------------------------
+
+def test_an_inferred_day_joins_the_event_of_the_day_before_on_strong_agreement():
+    act = rep("a", "release", "2026-03-17", 23, breakdown={"LT": 5, "PL": 3})
+    [e] = merge([act, rep("b", "pardon", "2026-03-18", 23, breakdown={"LT": 5}, inferred=True)])
+    assert (e.date, e.count, e.articles) == ("2026-03-17", 23, 2)
+    assert len(merge([act, rep("b", "release", "2026-03-19", 30, "lower", breakdown={"PL": 3},
+                               inferred=True)])) == 2  # «свыше 30» is not met by 23
+    [e] = merge([act, rep("b", "release", "2026-03-19", 20, "lower", breakdown={"PL": 3},
+                          inferred=True)])  # «более 20», two days later: met
+    assert (e.date, e.count, e.bound, e.articles) == ("2026-03-17", 23, None, 2)
+
+
+@pytest.mark.parametrize("late", [
+    rep("b", "release", "2026-03-18", 23, inferred=True),  # the count alone is weak
+    rep("b", "release", "2026-03-18", 23, breakdown={"LT": 4}, inferred=True),  # other number
+    rep("b", "release", "2026-03-18", 22, breakdown={"LT": 5}, inferred=True),  # other count
+    rep("b", "release", "2026-03-20", 23, breakdown={"LT": 5}, inferred=True),  # three days
+    rep("b", "release", "2026-03-18", 23, breakdown={"LT": 5}),  # a stated day, not inferred
+    rep("b", "release", "2026-03-16", 23, breakdown={"LT": 5}, inferred=True),  # before the act
+    rep("b", "exchange", "2026-03-18", 23, breakdown={"LT": 5}, inferred=True)])
+def test_an_inferred_day_stays_apart_without_strong_agreement(late):
+    act = rep("a", "release", "2026-03-17", 23, breakdown={"LT": 5, "PL": 3})
+    assert len(merge([act, late])) == 2
+
+
+def test_a_shared_person_ties_an_inferred_day_but_an_actor_does_not():
+    act = rep("a", "release", "2026-03-17", 23, people=["Андрей Кухарчик", "Александр Лукашенко"])
+    late = rep("b", "release", "2026-03-18", 23, people=["Андрей Кухарчик"], inferred=True)
+    [e] = merge([act, late])
+    assert e.articles == 2
+    # named on a date no act of his can share (a year before): an actor, no evidence
+    other = rep("c", "pardon", "2025-03-17", 9, people=["Андрей Кухарчик"])
+    assert len(merge([act, late, other])) == 3
+
+
+def test_a_look_alike_two_days_later_keeps_its_own_reports():
+    a = rep("01", "release", "2026-03-17", 23, breakdown={"LT": 5, "PL": 3, "EE": 1})
+    b = rep("05", "release", "2026-03-19", 23, breakdown={"LV": 4, "UA": 2})
+    late_a = rep("x", "release", "2026-03-19", 23, breakdown={"LT": 5}, inferred=True)
+    late_b = rep("y", "release", "2026-03-20", 23, breakdown={"LV": 4}, inferred=True)
+    rs = [late_b, b, late_a, a]
+    events = merge(rs)
+    assert [(e.date, e.countries) for e in events] == [
+        ("2026-03-17", {"EE": 1, "LT": 5, "PL": 3}), ("2026-03-19", {"LV": 4, "UA": 2})]
+    assert by_articles(rs, events) == [[("01", 0), ("x", 0)], [("05", 0), ("y", 0)]]
+
+
+def test_an_event_of_inferred_days_takes_the_earliest_and_a_stated_day_moves_it_back():
+    d1 = rep("a", "release", "2026-03-18", 23, breakdown={"LT": 5}, inferred=True)
+    d2 = rep("b", "release", "2026-03-19", 23, breakdown={"LT": 5}, inferred=True)
+    [e] = merge([d1, d2])
+    assert e.date == "2026-03-18"
+    # a report that states the day (with a bound: it comes after them in the canonical order)
+    stated = rep("c", "release", "2026-03-17", 20, "lower", breakdown={"LT": 5})
+    [e] = merge([d2, stated, d1])
+    assert (e.date, e.count, e.articles) == ("2026-03-17", 23, 3)
+    # but not a day they cannot both be two days after at most
+    early = rep("c", "release", "2026-03-16", 20, "lower", breakdown={"LT": 5})
+    assert [e.date for e in merge([d1, d2, early])] == ["2026-03-16", "2026-03-18"]
+
+
+def test_an_inferred_new_year_day_joins_the_old_years_event_and_known_groups_agree():
+    rs = [rep("08", "pardon", "2025-12-31", 31, breakdown={"UA": 2, "MD": 1}),
+          rep("10", "pardon", "2025-12-31", 31, breakdown={"MD": 1}),
+          rep("09", "pardon", "2026-01-01", 30, "lower", breakdown={"UA": 2}, inferred=True),
+          rep("11", "pardon", "2026-01-22", 12, breakdown={"BY": 12}),
+          rep("12", "pardon", "2025-07-02", 16, breakdown={"LV": 1})]
+    full = merge(rs)
+    assert [(e.date, e.articles) for e in full] == [
+        ("2025-07-02", 1), ("2025-12-31", 3), ("2026-01-22", 1)]
+    years = lambda reports: {y: [r for r in reports if r.date[:4] == y] for y in ("2025", "2026")}
+    assert _blocks(years(rs)) == {"2025": "2025", "2026": "2025"}  # merged (and reused) together
+    assert _blocks(years([r for r in rs if r.article != "09"])) == {"2025": "2025", "2026": "2026"}
+    known = [e.report_ids for e in full]
+    assert _signature(rs, merge(rs, known)) == _signature(rs, full)
+    # a new report of 2026: the chained years 2025–2026 are searched again, with the same result
+    more = rs + [rep("13", "pardon", "2026-01-22", 12, breakdown={"BY": 12})]
+    assert _signature(more, merge(more, known)) == _signature(more, merge(more))
+    # known groups that no longer fit (the new-year report gone) are not trusted
+    less = [r for r in rs if r.article != "09"]
+    assert _signature(less, merge(less, known)) == _signature(less, merge(less))
+    assert [e.articles for e in merge(less, known)] == [1, 2, 1]
+
+
 # -- order independence ----------------------------------------------------------------------
 
 def _signature(reports, events):
@@ -209,15 +294,17 @@ def _signature(reports, events):
 
 
 _report = st.builds(
-    lambda art, start, kind, date, count, bound, bd, ppl: Report(
+    lambda art, start, kind, date, count, bound, bd, ppl, inferred: Report(
         id=0, article=f"a{art}", kind=kind, date=date, count=count,
-        bound=bound if count else None, breakdown=bd, people=ppl, start=start),
+        bound=bound if count else None, breakdown=bd, people=ppl, start=start,
+        date_inferred=inferred and date is not None and len(date) == 10),
     st.integers(0, 5), st.integers(0, 3),
     st.sampled_from(["release", "pardon", "deport", "exchange"]),
-    st.sampled_from([None, "2025", "2025-07", "2025-07-02", "2025-07-03", "2025-08", "2025-08-16"]),
+    st.sampled_from([None, "2025", "2025-07", "2025-07-02", "2025-07-03", "2025-07-04",
+                     "2025-08", "2025-08-16", "2025-12-31", "2026-01-01", "2026-01-02"]),
     st.sampled_from([None, 2, 9, 10, 12, 16]), st.sampled_from([None, "lower"]),
     st.dictionaries(st.sampled_from(["LT", "LV", "BY"]), st.integers(1, 3), max_size=2),
-    st.lists(st.sampled_from(["Анна Петрова", "Иван Сидоров"]), max_size=1))
+    st.lists(st.sampled_from(["Анна Петрова", "Иван Сидоров"]), max_size=1), st.booleans())
 
 
 @settings(max_examples=300, deadline=None)
@@ -237,6 +324,12 @@ def test_the_same_reports_in_any_order_give_the_same_events(reports, rnd):
     events = merge(unique)
     known = [e.report_ids for e in events]  # handing back its own groups changes nothing
     assert _signature(unique, merge(unique, known)) == _signature(unique, events)
+    # the groups of a merge of fewer reports (with the same actors, as the store checks) give
+    # a merge of all of them the same events as a full merge
+    part = unique[:len(unique) // 2]
+    if find_actors(part) == find_actors(unique):
+        earlier = [e.report_ids for e in merge(part)]
+        assert _signature(unique, merge(unique, earlier)) == _signature(unique, events)
     for e in events:  # never two reports of one article, except parts
         mains = [r for r in unique if r.id in e.report_ids and r.id not in e.part_ids]
         assert len({r.article for r in mains}) == len(mains)

@@ -183,6 +183,10 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         if j + 1 < len(row) and row[j].text in _OF and row[j + 1].kind == "w" \
                 and row[j + 1].text in ("них", "которых", "them", "whom", "яких"):
             j += 2
+        # «27 человек — граждане Беларуси»: a plain word of people before the dash
+        if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "person" \
+                and row[j + 1].text in _DASHES:
+            j += 1
         dashed = j < len(row) and row[j].text in _DASHES
         if dashed:
             j += 1

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from app.extract import morph
 from app.extract.model import DateMention
 from app.extract.numbers import data_rows, norm_text, norm_word, number_word
 
@@ -59,7 +60,13 @@ def _patterns():
         "relative": re.compile(rf"(?<!\w)({rel})(?!\w)"),
         # «с июля 2024 года», «с 2019 года», «із 2024 року», «за это время»: a span up to now
         "period": re.compile(rf"(?<!\w)(?:(?:с|со|з|із|от|since)\s+(?:\d{{1,2}}\s+)?(?:{m})(?!\w)"
-                             rf"(?:\s+\d{{4}})?|(?:с|со|з|із|since)\s+\d{{4}}(?!\d)|{period})(?!\w)"),
+                             rf"(?:\s+\d{{4}})?|(?:с|со|з|із|since)\s+\d{{4}}(?!\d)|{period}"
+                             # «в 2024–2025 годах», «за последние 12 месяцев», «в течение 2025 года»
+                             r"|(?:в|во|у|за|in|over)\s+\d{4}\s*[-–—]\s*\d{2,4}(?!\d)"
+                             r"|(?:за|over)\s+(?:последние|минувшие|прошедшие|останні|the\s+past|the\s+last)"
+                             r"\s+(?:\d+|\w+)\s+(?:месяц|мiсяц|місяц|лет|год|рок|недел|тижн|дн|month|year|week|day)\w*"
+                             r"|(?:в\s+течение|на\s+протяжении|протягом|during|throughout)\s+(?:\d{4}|\w+)"
+                             r"(?:\s+\w+)?)(?!\w)"),
         "same_day_of": re.compile(r"(?<!\w)в\s+день(?=\s+[а-яіїє])"),  # «в день визита»
     }
 
@@ -212,6 +219,11 @@ def find_dates(text: str, article_date: dt.date | None, start: int = 0,
             add(m.start(), m.end(), date, True)
     for m in pats["relative"].finditer(low, start, end):
         kind, arg = words[m.group(1)]
+        if m.group(1) in _EVE_WORDS and _eve_of(low, m.end()) and _dated_nearby(low, found, m):
+            # «3 июля, накануне Дня Независимости»: the eve of a day named, dated by the date
+            # beside it; alone («Накануне Дня Независимости вышли …») it may still be yesterday
+            taken.add(m.start(), m.end())
+            continue
         if kind == "same_day":
             add(m.start(), m.end(), None, True, same_day=True)
         else:
@@ -219,6 +231,30 @@ def find_dates(text: str, article_date: dt.date | None, start: int = 0,
     for m in pats["same_day_of"].finditer(low, start, end):
         add(m.start(), m.end(), None, True, same_day=True)
     return sorted(found, key=lambda d: d.start)
+
+
+_EVE_WORDS = {"накануне", "напередодні"}
+
+
+def _eve_of(low: str, pos: int) -> bool:
+    """«накануне Дня Независимости», «накануне выборов»: the eve of something named after it
+    (a common noun in the genitive), not the day before the article."""
+    m = re.match(r"\s+([а-яіїєґ'-]+)", low[pos:pos + 40])
+    if not m:
+        return False
+    p = morph.parses(m.group(1))[0]
+    return p.tag.POS == "NOUN" and p.tag.case == "gent" and not ({"Name", "Surn", "Patr"} & p.tag.grammemes)
+
+
+def _dated_nearby(low: str, found: list[DateMention], m: re.Match) -> bool:
+    """A date found before the relative words (a day, a month) in the same sentence part."""
+    for d in found:
+        if d.date is None:
+            continue
+        a, b = (d.end, m.start()) if d.end <= m.start() else (m.end(), d.start)
+        if b - a < 60 and not re.search(r"[.!?]\s", low[a:b]):
+            return True
+    return False
 
 
 def find_periods(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -106,7 +106,10 @@ def detect_lang(text: str) -> str:
     cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґ]", text))
     if latin > cyr:
         return "en"
-    return "uk" if len(re.findall(r"[іїєґІЇЄҐ]", text)) > 3 else "ru"
+    # Ukrainian letters outnumber the Russian-only ones: a Belarusian post quoted in a Russian
+    # article has «і» but also «ы», «э», and no «ї», «є»
+    uk = sum(map(text.count, "іїєґІЇЄҐ"))  # str.count: no list of matches on a long text
+    return "uk" if uk > 3 and uk > sum(map(text.count, "ыэъёЫЭЪЁ")) else "ru"
 
 
 def quote_spans(article: Article) -> list[tuple[int, int]]:
@@ -800,6 +803,11 @@ def _total_checks(article: Article, order: list[int], sentences: dict[int, _Sent
             continue
         foreign = has_marker(norm_text(total_text), "foreign")
         among = has_marker(st.folded, "among")
+        # «Москва передала пятерых, среди них двух граждан США, …»: a part of that group is
+        # listed, not the whole of it
+        if own and total is own[-1] and not foreign and \
+                has_marker(norm_text(text[total.end:first]), "among"):
+            continue
         if explicit or (among and foreign) or breakdown_sum == total.value:
             out.append(TotalCheck(stated=total.value, breakdown_sum=breakdown_sum, sentence=i))
     return out

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, parses, text_tokens
+from app.extract.noise import credit_lines
+from app.extract.offsets import Spans
 from app.reader import Article
 
 DATA = Path(__file__).parent / "data"
@@ -124,8 +126,17 @@ def _surname_part(written: str, case: str, gender: str | None) -> str:
                 continue
             form = p.inflect({"nomn"})
             if form:
-                return _cap(form.word)
+                return _cap(_no_fleeting_vowel(written, form.word))
     return _cap(written)
+
+
+def _no_fleeting_vowel(written: str, nominative: str) -> str:
+    """«Мерцем» is «Мерц», not «Мерец»: an unstressed «-цем» ends a stem stressed on its root,
+    which keeps its vowels (a fleeting «е» goes with a stressed ending: «Кравцом», «Кравец»)."""
+    w = fold(written)
+    if w.endswith("цем") and fold(nominative) == w[:-3] + "ец":
+        return written[:-2]
+    return nominative
 
 
 def _name_reading(first: str, surname: str | None):
@@ -399,7 +410,9 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     mentions: list[Mention] = []
     starts_of: list[list[int]] = []  # per person, the starts of their mentions, sorted
     used: set[int] = set()
-    for i, j, surname_first in _full_names(toks, text):
+    credits = Spans(credit_lines(article))  # «Автор: …», «Фото: … / Reuters»: not the story's people
+    names = [n for n in _full_names(toks, text) if not credits.contains(toks[n[0]].start)]
+    for k, (i, j, surname_first) in enumerate(names):
         if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
             name, _ = _canonical(toks[i + 1], [toks[i]])
         else:
@@ -417,7 +430,10 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
         written = text[s:e]
         if written != people[p].name and written not in people[p].aliases:
             people[p].aliases.append(written)
-        role = None if surname_first else role_phrase(article, toks, i)
+        # «Представитель Светланы Тихановской Франак Вечорка»: a name right before another is
+        # the complement of the role, which belongs to the second
+        complement = k + 1 < len(names) and text[e:toks[names[k + 1][0]].start] == " "
+        role = None if surname_first or complement else role_phrase(article, toks, i)
         if role and role not in people[p].roles:
             people[p].roles.append(role)
     # a surname or a first name alone

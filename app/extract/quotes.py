@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from app.extract.model import Person, Quote
 from app.extract.offsets import ByStart, Spans
 from app.extract.morph import tokens, word_count
+from app.extract.noise import link_blocks
 from app.extract.people import data_words, has_lemma, person_mentions
 from app.extract.speakers import (attribution_after, continues_quote, find_speaker,
                                   inner_attribution, is_so_called, resolve_clause)
@@ -127,13 +128,16 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
     if attribution_after(text, m.close) or before.rstrip().endswith(":") \
             or len(m.parts) > 1:
         return True
-    if word_count(inner) >= STATEMENT_WORDS:
-        return True
     letter = next((ch for ch in inner if ch.isalpha()), "")
+    long = word_count(inner) >= STATEMENT_WORDS
+    if long and (letter.isupper() or re.search(r"[.!?…]\s", inner)
+                 or not (prev and prev.lower() in data_words("quoted_name_markers.tsv",
+                                                                kind="charge_prep"))):
+        return True
     if letter.isupper():
         return False  # «Родник», «Утро Столицы», "Восход-ТВ": a name
-    # a short lower-case quote in a sentence about a conviction names a criminal article,
-    # unless someone is said to have used the words
+    # a lower-case quote in a sentence about a conviction names a criminal article (a long one
+    # only right after «за»), unless someone is said to have used the words
     s = article.sentences[article.sentence_at(m.open)]
     sentence_words = [t.text for t in tokens(text, s.start, s.end)]
     said = any(has_lemma(w, data_words("speech_verbs.tsv")) for w in
@@ -146,8 +150,9 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
 def find_quotes(article: Article, people: list[Person]) -> list[Quote]:
     text = article.text
     found = [(m, *quoted(text, m.parts)) for m in marked_spans(article)]
+    links = Spans(link_blocks(article))  # headlines of other stories: not this one's quotes
     found = [(m, inner, a, b) for m, inner, a, b in found
-             if inner and is_quotation(article, m, inner)]
+             if inner and not links.contains(m.open) and is_quotation(article, m, inner)]
     spans = Spans([(m.open, m.close + 1) for m, *_ in found])
     mentions = ByStart(person_mentions(article, people))
     out = []

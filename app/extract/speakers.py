@@ -97,6 +97,18 @@ def _unnamed_between(article: Article, mentions: ByStart[Mention], start: int, e
     return False
 
 
+def _relative_of(text: str, m: Mention) -> bool:
+    """A name right after a word of kin, not in the nominative: «сестра Виктора Рыбалко» (the
+    sister, unnamed), unlike «жена Светлана» (the wife, named)."""
+    before = tokens(text, max(0, m.start - 30), m.start)
+    if not before or text[before[-1].end:m.start].strip() or \
+            not has_lemma(before[-1].text, data_words("roles.tsv", kind="kin")):
+        return False
+    first = tokens(text, m.start, m.end)[0]
+    return not any(p.tag.case == "nomn" for p in parses(first.folded) if "Name" in p.tag
+                   or "Surn" in p.tag) and not _LATIN.match(first.text)
+
+
 def _all_tokens(text: str) -> tuple[Token, ...]:
     return text_tokens(text)
 
@@ -259,7 +271,8 @@ def _named_org(article: Article, toks: Sequence[Token], name: str) -> str:
             m = re.search(r"[«\"“„]([^»\"”“]+)", phrase)
             if ok and m and fold(m.group(1))[:4] == stem:
                 return phrase
-    return _nominative(name)
+    first, sep, rest = name.partition(" ")  # «Пул Первого»: the words after the first are
+    return _nominative(first) + sep + rest   # its complement, already as written
 
 
 def _generic_institution(toks: Sequence[Token], k: int) -> bool:
@@ -284,6 +297,8 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
         # «адвокат Сорокиной Инга Белова»: a name right before another is a complement
         if b is not None and not text[a.end:b.start].strip():
             continue
+        if _relative_of(text, a):
+            return None  # «— рассказала сестра Виктора Рыбалко»: the unnamed sister said it
         return people[a.person].name
     all_toks = _all_tokens(text)
     starts = text_token_starts(text)

@@ -28,9 +28,10 @@ def load_reports(db) -> list[Report]:
         per[country] = max(count, per.get(country, 0))
     reports = []
     for (rid, path, article_date, kind, date, count, bound, breakdown, people, countries,
-         start) in db.execute(
+         start, inferred) in db.execute(
             "select r.id, a.path, a.date, r.kind, r.date, r.count, r.bound, r.breakdown, "
-            "r.people, r.countries, r.start from reports r join articles a on a.id = r.article_id"):
+            "r.people, r.countries, r.start, r.date_inferred from reports r "
+            "join articles a on a.id = r.article_id"):
         per = dict(numbers.get(rid, {}))
         for country, n in json.loads(breakdown or "{}").items():
             if n is not None:
@@ -38,7 +39,8 @@ def load_reports(db) -> list[Report]:
         reports.append(Report(id=rid, article=path, kind=kind, date=date, count=count,
                               bound=bound, breakdown=per, people=json.loads(people or "[]"),
                               countries=json.loads(countries or "[]"),
-                              article_date=article_date, start=start or 0))
+                              article_date=article_date, start=start or 0,
+                              date_inferred=bool(inferred)))
     return reports
 
 
@@ -72,8 +74,11 @@ def rebuild_events(db, *, full: bool = False) -> int:
     stamp = hashlib.sha1(json.dumps([MERGE_VERSION, actors], ensure_ascii=False)
                          .encode()).hexdigest()
     old_reports: dict[int, set[int]] = {}
-    for eid, rid in db.execute("select event_id, report_id from event_reports"):
+    old_parts: dict[int, set[int]] = {}
+    for eid, rid, role in db.execute("select event_id, report_id, role from event_reports"):
         old_reports.setdefault(eid, set()).add(rid)
+        if role == "part":
+            old_parts.setdefault(eid, set()).add(rid)
     merged = merge(reports, [] if full else _known_groups(db, old_reports, stamp))
     set_meta(db, "events_merge", stamp)
     old_countries: dict[int, dict[str, int | None]] = {}
@@ -83,13 +88,13 @@ def rebuild_events(db, *, full: bool = False) -> int:
     old: dict[tuple, int] = {}
     for row in db.execute(f"select id, {', '.join(cols) or 'id'} from events"):
         eid, values = row[0], tuple(row[1:])
-        key = (frozenset(old_reports.get(eid, ())), values,
+        key = (frozenset(old_reports.get(eid, ())), frozenset(old_parts.get(eid, ())), values,
                tuple(sorted(old_countries.get(eid, {}).items())))
         old[key] = eid
     keep: set[int] = set()
     new: list[MergedEvent] = []
     for e in merged:
-        key = (frozenset(e.report_ids), tuple(_row(e).values()),
+        key = (frozenset(e.report_ids), frozenset(e.part_ids), tuple(_row(e).values()),
                tuple(sorted(_countries(e).items())))
         if key in old:
             keep.add(old.pop(key))
@@ -104,7 +109,10 @@ def rebuild_events(db, *, full: bool = False) -> int:
             db.execute(f"delete from {table} where {col} in ({marks})", chunk)
     for e in new:
         eid = db["events"].insert(_row(e)).last_pk
-        db["event_reports"].insert_all({"event_id": eid, "report_id": r} for r in e.report_ids)
+        parts = set(e.part_ids)
+        db["event_reports"].insert_all({"event_id": eid, "report_id": r,
+                                        "role": "part" if r in parts else "main"}
+                                       for r in e.report_ids)
         rows = [{"event_id": eid, "country": c, "count": n} for c, n in _countries(e).items()]
         if rows:
             db["event_countries"].insert_all(rows)
@@ -149,12 +157,19 @@ def list_events(db) -> list[dict]:
                                    "order by event_id, country"):
         countries.setdefault(eid, {})[code] = n
     sources: dict[int, list[dict]] = {}
-    for eid, path, file, adate, title, sentence in db.execute(
-            "select er.event_id, a.path, a.file, a.date, a.title, s.text from event_reports er "
-            "join reports r on r.id = er.report_id join articles a on a.id = r.article_id "
-            "join sentences s on s.id = r.sentence_id order by a.date, a.path, r.start"):
+    seen: set[tuple[int, str]] = set()
+    # one source per article: the sentence of its report of the whole, before a part's
+    for eid, path, file, adate, title, sentence, role in db.execute(
+            "select er.event_id, a.path, a.file, a.date, a.title, s.text, er.role "
+            "from event_reports er join reports r on r.id = er.report_id "
+            "join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id "
+            "order by a.date, a.path, er.role is 'part', r.start"):
+        if (eid, path) in seen:
+            continue
+        seen.add((eid, path))
         sources.setdefault(eid, []).append({"path": path, "file": file, "date": adate,
-                                            "title": title, "sentence": sentence})
+                                            "title": title, "sentence": sentence,
+                                            "role": role or "main"})
     events = []
     for row in db.execute("select id, date, precision, kind, count, bound, count_conflict, people "
                           "from events order by date is null, date, kind, id"):

@@ -488,12 +488,16 @@ def _with_details(conn, rows) -> list[EventRow]:
                 f"select event_id, country, count from event_countries where event_id in ({marks}) "
                 f"order by event_id, count is null, count desc, country", chunk):
             countries[eid][code] = n
+        seen: set[tuple[int, int]] = set()  # one source per article: its main report first
         for eid, path, date, title, sentence, aid, start, end in conn.execute(
                 f"select er.event_id, a.path, a.date, a.title, s.text, a.id, s.start, s.end "
                 f"from event_reports er join reports r on r.id = er.report_id "
                 f"join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id "
-                f"where er.event_id in ({marks}) order by er.event_id, r.article_id, r.idx", chunk):
-            sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end))
+                f"where er.event_id in ({marks}) "
+                f"order by er.event_id, r.article_id, er.role is 'part', r.idx", chunk):
+            if (eid, aid) not in seen:
+                seen.add((eid, aid))
+                sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end))
     return [EventRow(eid, date, precision, kind, count, bound, countries[eid],
                      json.loads(people or "[]"), sources[eid])
             for eid, date, precision, kind, count, bound, people in rows]

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils costs ~0.1 s to import: the app's read path does without it
     import sqlite_utils
 
-SCHEMA_VERSION = 3  # 2: the read side (article_countries, country_totals, search_vocab,
-#                        country_timeline, events_order)
+SCHEMA_VERSION = 4  # 2: the read side (article_countries, country_totals, search_vocab,
+#                        country_timeline, events_order); 3: reports.date_inferred;
+#                        4: event_reports.role ('main', or 'part' of the group)
 
 
 class StoreError(Exception):
@@ -56,7 +57,8 @@ _TABLES: dict[str, tuple[dict, dict]] = {
     "events": ({"id": int, "date": str, "precision": str, "kind": str, "count": int,
                 "bound": str, "count_conflict": str, "people": str, "sources": int,
                 "articles": int}, {"pk": "id"}),
-    "event_reports": ({"event_id": int, "report_id": int}, {"pk": ("event_id", "report_id")}),
+    "event_reports": ({"event_id": int, "report_id": int, "role": str},
+                      {"pk": ("event_id", "report_id")}),
     "event_countries": ({"event_id": int, "country": str, "count": int},
                         {"pk": ("event_id", "country")}),
 }
