@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.generate import generate
 from bench.report import Figure, missing, save
 
-AREAS = ("import", "search", "facet", "app")
+AREAS = ("extract", "import", "search", "facet", "app")
 LARGE = 100_000
 
 
@@ -93,13 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     log(f"corpus: {n} articles, {manifest['quotes']} quotes, {manifest['chars'] / 1e6:.1f} M chars "
         f"in {corpus} ({time.perf_counter() - t:.1f} s)")
     figures: list[Figure] = []
+    if "extract" in only:
+        from bench import extraction
+
+        figs, info["extract"] = _guarded("extract", extraction.measure, log)
+        figures += figs
     from bench import importing
 
     if "import" in only:
         figs, info["import"] = _guarded("import", importing.measure, corpus, db, manifest,
                                         args.baseline_articles, args.jobs, log)
         figures += figs
-    elif not (args.reuse_db and _usable(db)):
+    elif set(only) - {"extract"} and not (args.reuse_db and _usable(db)):
         log(f"import: building {db} for the other areas (not timed) ...")
         summary, _, _, error = importing.import_corpus(corpus, db, args.jobs)
         if summary is None:
