@@ -115,6 +115,12 @@ def test_read_also_numbers_are_no_events():
         "Сегодня на свободу вышли 9 политзаключенных.\n\n"
         "ЧИТАЙТЕ ТАКЖЕ:\nВ Бресте освободили 12 человек после отбытия срока") == \
         [("release", "2025-12-05", 9)]
+    # a link that ends like a sentence is still a link, and so is every line of its block
+    assert events_of(
+        "Сегодня на свободу вышли 9 политзаключенных.\n\n"
+        "Читать далее: Почему 18 освобожденных до сих пор не могут получить паспорта?\n\n"
+        "Смотрите также:\nЛукашенко помиловал еще 20 человек. Что известно.") == \
+        [("release", "2025-12-05", 9)]
 
 
 def test_bylines_and_photo_credits_name_nobody():

@@ -19,6 +19,7 @@ from app.extract.counts import (CountryCount, Item, country_counts, group_number
 from app.extract.dates import find_dates, find_periods
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
+from app.extract.noise import link_blocks
 from app.extract.numbers import data_rows, find_numbers, norm_text, norm_word
 from app.extract.offsets import ByStart, Spans, tokens_within
 from app.reader import Article
@@ -565,9 +566,10 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     body = [k for k, p in enumerate(article.paragraphs) if k not in headline_paras and not p.heading]
     lead_para = body[0] if body else None
     in_body = set(body)
+    links = Spans(link_blocks(article))  # "read also" headlines of other stories
     order = [i for i, s in enumerate(article.sentences)
-             if s.paragraph in in_body] + [i for i, s in enumerate(article.sentences)
-                                        if s.paragraph in headline_paras]
+             if s.paragraph in in_body and not links.contains(s.start)] + \
+        [i for i, s in enumerate(article.sentences) if s.paragraph in headline_paras]
     article_context = has_context(norm_text(text))
     toks = morph.text_tokens(text)
     periods = sorted(find_periods(text))
