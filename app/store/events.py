@@ -66,6 +66,13 @@ def _known_groups(db, old_reports: dict[int, set[int]], stamp: str) -> list[list
     return [sorted(rids) for eid, rids in old_reports.items() if sources.get(eid) == len(rids)]
 
 
+def _digest(report_ids, part_ids, values: tuple, countries: dict) -> bytes:
+    """A stored or merged event, as a short key: an event whose key is unchanged keeps its row
+    (16 bytes a key rather than a tuple of sets: there are hundreds of thousands)."""
+    key = (sorted(report_ids), sorted(part_ids), values, sorted(countries.items()))
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+
+
 def rebuild_events(db, *, full: bool = False) -> int:
     """Bring events, event_reports and event_countries in line with the reports; run it inside
     the caller's transaction. Returns the number of events."""
@@ -85,17 +92,15 @@ def rebuild_events(db, *, full: bool = False) -> int:
     for eid, code, n in db.execute("select event_id, country, count from event_countries"):
         old_countries.setdefault(eid, {})[code] = n
     cols = list(_row(merged[0]).keys()) if merged else []
-    old: dict[tuple, int] = {}
+    old: dict[bytes, int] = {}
     for row in db.execute(f"select id, {', '.join(cols) or 'id'} from events"):
         eid, values = row[0], tuple(row[1:])
-        key = (frozenset(old_reports.get(eid, ())), frozenset(old_parts.get(eid, ())), values,
-               tuple(sorted(old_countries.get(eid, {}).items())))
-        old[key] = eid
+        old[_digest(old_reports.get(eid, ()), old_parts.get(eid, ()), values,
+                    old_countries.get(eid, {}))] = eid
     keep: set[int] = set()
     new: list[MergedEvent] = []
     for e in merged:
-        key = (frozenset(e.report_ids), frozenset(e.part_ids), tuple(_row(e).values()),
-               tuple(sorted(_countries(e).items())))
+        key = _digest(e.report_ids, e.part_ids, tuple(_row(e).values()), _countries(e))
         if key in old:
             keep.add(old.pop(key))
         else:
@@ -107,15 +112,16 @@ def rebuild_events(db, *, full: bool = False) -> int:
         for table, col in (("event_countries", "event_id"), ("event_reports", "event_id"),
                            ("events", "id")):
             db.execute(f"delete from {table} where {col} in ({marks})", chunk)
-    for e in new:
-        eid = db["events"].insert(_row(e)).last_pk
+    conn = db.conn
+    insert_event = (f"insert into events ({', '.join(cols)}) "
+                    f"values ({', '.join('?' * len(cols))})")
+    for e in new:  # plain prepared statements: sqlite-utils' insert re-reads the table each call
+        eid = conn.execute(insert_event, list(_row(e).values())).lastrowid
         parts = set(e.part_ids)
-        db["event_reports"].insert_all({"event_id": eid, "report_id": r,
-                                        "role": "part" if r in parts else "main"}
-                                       for r in e.report_ids)
-        rows = [{"event_id": eid, "country": c, "count": n} for c, n in _countries(e).items()]
-        if rows:
-            db["event_countries"].insert_all(rows)
+        conn.executemany("insert into event_reports (event_id, report_id, role) values (?, ?, ?)",
+                         [(eid, r, "part" if r in parts else "main") for r in e.report_ids])
+        conn.executemany("insert into event_countries (event_id, country, count) values (?, ?, ?)",
+                         [(eid, c, n) for c, n in _countries(e).items()])
     refresh_read_tables(db)
     return len(merged)
 
