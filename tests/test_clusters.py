@@ -17,9 +17,9 @@ import app.store.importer as importer
 from app.extract.model import Count, Event, Facts
 from app.store.events import list_events, rebuild_events
 from app.store.schema import open_db
+from merged_truth import RELEASE, country_totals, expected, found
 
 CLUSTERS = Path(__file__).parent / "corpus" / "clusters"
-RELEASE = ("release", "pardon", "deport", "exchange")
 TRUTH = json.loads((CLUSTERS / "events.json").read_text(encoding="utf-8"))
 
 # Per-country numbers of an article with two release events: the event they belong to (the
@@ -50,31 +50,6 @@ def gold_extract(article) -> Facts:
     return Facts(events=events, counts=counts)
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def expected() -> list:
-    return sorted((e["date"], e["kind"], e["count"], e.get("bound"), e["countries"],
-                   sorted((s["file"], _norm(s["sentence"])) for s in e["reports"]))
-                  for e in TRUTH["events"])
-
-
-def found(db) -> list:
-    return sorted((e["date"], e["kind"], e["count"], e["bound"], e["countries"],
-                   sorted((Path(s["file"]).name, _norm(s["sentence"])) for s in e["sources"]))
-                  for e in list_events(db) if e["kind"] in RELEASE)
-
-
-def country_totals(db) -> dict[str, int]:
-    """Per country, summed over events (each counted once), by SQL as the app's facet would."""
-    rows = db.execute("select c.country, sum(c.count) from event_countries c join events e "
-                      "on e.id = c.event_id where c.count is not null and e.kind in "
-                      "('release', 'pardon', 'deport', 'exchange') group by c.country "
-                      "order by c.country")
-    return dict(rows.fetchall())
-
-
 @pytest.fixture
 def articles(tmp_path) -> list[Path]:
     folder = tmp_path / "articles"
@@ -98,7 +73,7 @@ def test_importing_the_cluster_set_gives_the_events_of_events_json(gold, article
         for path in order:
             importer.run_import(db_path, [path], jobs=1)
     db = open_db(db_path, readonly=True)
-    assert found(db) == expected()
+    assert found(db) == expected(TRUTH)
     assert country_totals(db) == TRUTH["country_totals"]
     assert [e["kind"] for e in list_events(db) if e["kind"] not in RELEASE] == ["sanctions"]
     e2 = next(e for e in list_events(db) if e["count"] == 52)
@@ -138,7 +113,7 @@ def test_one_article_more_or_less_changes_only_its_events(gold, articles, tmp_pa
     importer.run_import(db_path, articles, jobs=1)  # one article more: E2 gains a source
     db = open_db(db_path, readonly=True)
     after = _state(db)
-    assert found(db) == expected()
+    assert found(db) == expected(TRUTH)
     assert _moved(before, after) == {E2} and after[E2][1] == 5
 
     six.unlink()  # and less again, with --prune: E2 loses it, nothing else moves
@@ -160,7 +135,7 @@ def test_changing_an_article_re_derives_the_events_it_touches(gold, articles, tm
     eight.write_text(eight.read_text(encoding="utf-8") + "\nЕще один абзац.\n", encoding="utf-8")
     importer.run_import(db_path, articles, jobs=1)
     db = open_db(db_path, readonly=True)
-    assert found(db) == expected()
+    assert found(db) == expected(TRUTH)
     # E3 is written anew (its report from 08 is a new row); every other event keeps its row
     report_ids = dict(db.execute("select e.id, group_concat(er.report_id) from events e "
                                  "join event_reports er on er.event_id = e.id group by e.id"))
@@ -175,7 +150,7 @@ def test_the_real_extractor_and_the_merge_give_the_events_of_events_json(article
     db_path = tmp_path / "pardons.db"
     importer.run_import(db_path, articles, jobs=1)
     db = open_db(db_path, readonly=True)
-    assert found(db) == expected()
+    assert found(db) == expected(TRUTH)
     assert country_totals(db) == TRUTH["country_totals"]
 
 

@@ -17,34 +17,10 @@ import pytest
 import app.store.importer as importer
 from app.store.events import list_events, rebuild_events
 from app.store.schema import open_db
+from merged_truth import country_totals, expected, found
 
 HERE = Path(__file__).parent / "unseen_clusters"
 TRUTH = json.loads((HERE / "events.json").read_text(encoding="utf-8"))
-RELEASE = ("release", "pardon", "deport", "exchange")
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def expected() -> list:
-    return sorted((e["date"], e["kind"], e["count"], e.get("bound"), e["countries"],
-                   sorted((s["file"], _norm(s["sentence"])) for s in e["reports"]))
-                  for e in TRUTH["events"])
-
-
-def found(db) -> list:
-    return sorted((e["date"], e["kind"], e["count"], e["bound"], e["countries"],
-                   sorted((Path(s["file"]).name, _norm(s["sentence"])) for s in e["sources"]))
-                  for e in list_events(db) if e["kind"] in RELEASE)
-
-
-def country_totals(db) -> dict[str, int]:
-    rows = db.execute("select c.country, sum(c.count) from event_countries c join events e "
-                      "on e.id = c.event_id where c.count is not null and e.kind in "
-                      "('release', 'pardon', 'deport', 'exchange') group by c.country "
-                      "order by c.country")
-    return dict(rows.fetchall())
 
 
 @pytest.fixture
@@ -79,7 +55,7 @@ def test_importing_the_unseen_clusters_gives_the_merged_truth(articles, tmp_path
         for path in order:
             importer.run_import(db_path, [path], jobs=1)
     db = open_db(db_path, readonly=True)
-    assert found(db) == expected()
+    assert found(db) == expected(TRUTH)
     assert country_totals(db) == TRUTH["country_totals"]
     # the next-day reports with no date words were stored as inferred, and still joined
     inferred = {Path(p).name for (p,) in db.execute(
@@ -106,7 +82,7 @@ def test_the_new_year_report_joins_when_imported_after_the_old_year_is_settled(a
     [e1] = [e for e in list_events(db) if e["date"] == "2025-12-31"]
     assert [Path(s["file"]).name[:2] for s in e1["sources"]] == ["08", "09", "10"]
     assert e1["countries"] == {"MD": 1, "UA": 2}
-    assert found(db) == expected()
+    assert found(db) == expected(TRUTH)
     late.unlink()  # and gone again (--prune): the old year's event loses it, nothing else moves
     others = {e["id"]: e["sources"] for e in list_events(db) if e["date"] != "2025-12-31"}
     importer.run_import(db_path, articles[:1], prune=True, jobs=1)

@@ -361,7 +361,7 @@ _FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "als
 
 def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
     """«21 июня — 14 человек, 11 сентября — 52»: a date, a dash and a number, item after item.
-    The first item may be a whole clause («3 июля Лукашенко помиловал 18 человек, 15 августа —
+    The first item may be a whole clause («3 июля президент помиловал 18 человек, 15 августа —
     еще 30»): a date with a number of people before the next date."""
     out = []
     row = st.row

@@ -430,7 +430,7 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
         written = text[s:e]
         if written != people[p].name and written not in people[p].aliases:
             people[p].aliases.append(written)
-        # «Представитель Светланы Тихановской Франак Вечорка»: a name right before another is
+        # «Представитель Анны Орловой Пётр Зайцев»: a name right before another is
         # the complement of the role, which belongs to the second
         complement = k + 1 < len(names) and text[e:toks[names[k + 1][0]].start] == " "
         role = None if surname_first or complement else role_phrase(article, toks, i)
