@@ -6,7 +6,6 @@ import signal
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from app.extract import extract

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.extract import extract
-from app.extract.countries import find_countries
-from app.extract.events import detect_lang, find_events
+from app.extract.events import detect_lang
 from app.extract.morph import fold
 from app.extract.people import find_people
 from app.extract.quotes import find_quotes
