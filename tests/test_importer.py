@@ -185,3 +185,23 @@ def test_an_older_schema_is_rebuilt_from_seeds_and_its_other_files(tmp_path):
     assert sorted(summary.imported) == sorted([*map(str, sorted(seeds.glob("*.txt"))), str(extra)])
     connect(db, readonly=True).close()  # the current schema now
     assert counts(db)["articles"] == 3
+
+
+def test_refresh_from_seeds_drops_a_removed_seed_and_keeps_other_imports(tmp_path):
+    seeds, db = corpus_copy(tmp_path, 3), tmp_path / "d.db"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text(" date 2025-01-01 Новость\n\nВчера освобождены двое.\n",
+                                 encoding="utf-8")
+    ensure_fresh(db, [seeds], progress=False)
+    run_import(db, [other])
+    (other / "x.txt").unlink()  # gone, but not a seed: the refresh leaves it alone
+    gone = sorted(seeds.glob("*.txt"))[0]
+    gone.unlink()
+    assert is_stale(db, [seeds])
+    summary = ensure_fresh(db, [seeds], progress=False)
+    assert summary.removed == [str(gone)]
+    assert not is_stale(db, [seeds])
+    with sqlite3.connect(db) as conn:
+        paths = {r[0] for r in conn.execute("select path from articles")}
+    assert str(other / "x.txt") in paths and str(gone) not in paths and len(paths) == 3

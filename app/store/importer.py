@@ -220,7 +220,8 @@ def derive_events(db) -> int:
     return n
 
 
-def run_import(db_path: Path, paths: list[Path], *, prune: bool = False, rebuild: bool = False,
+def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = False,
+               rebuild: bool = False,
                jobs: int | None = None, progress: bool | Progress = False) -> ImportSummary:
     started = time.perf_counter()
     summary = ImportSummary()
@@ -271,7 +272,7 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool = False, rebuild
     files_read = {p.split("#", 1)[0] for p in seen}
     gone = [r[0] for r in db.execute("select path from articles") if r[0] not in seen and (
         r[0].split("#", 1)[0] in files_read and "#" in r[0]
-        or prune and not Path(r[0].split("#", 1)[0]).exists())]
+        or _prunable(Path(r[0].split("#", 1)[0]), prune))]
     summary.removed = delete_articles(db, gone)
     if get_meta(db, "events_dirty") != "0":
         summary.events = derive_events(db)
@@ -280,6 +281,14 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool = False, rebuild
     db.conn.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _prunable(file: Path, prune: bool | list[Path]) -> bool:
+    """With --prune, an article whose file is gone goes; with a list of folders, only one whose
+    file was in them (the app's refresh from seeds/ leaves other imports alone)."""
+    if not prune or file.exists():
+        return False
+    return prune is True or any(file.is_relative_to(root) for root in prune)
 
 
 def _progress_reporter(progress: bool | Progress, total: int) -> Callable:
@@ -323,6 +332,8 @@ def is_stale(db_path: Path, seeds: list[Path]) -> bool:
     files = list(find_files(seeds))
     if {str(f) for f in files} - set(stats):
         return True
+    if any(_prunable(Path(f), seeds) for f in stats):
+        return True  # a seed file was removed
     for f in files:
         try:
             if _stat(f) != stats[str(f)]:
@@ -344,4 +355,4 @@ def ensure_fresh(db_path: Path, seeds: list[Path], progress: bool | Progress = T
             files = [Path(r[0]) for r in old.execute("select distinct file from articles")]
         kept = [f for f in files if f.exists() and not any(f.is_relative_to(s) for s in seeds)]
         return run_import(db_path, seeds + kept, rebuild=True, progress=progress)
-    return run_import(db_path, seeds, progress=progress)
+    return run_import(db_path, seeds, prune=seeds, progress=progress)
