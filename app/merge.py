@@ -33,15 +33,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as _date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 MERGE_VERSION = "2"  # bump when the rules change: stored groups of an older merge are not reused
 KIND_GROUP = {"release": "release", "pardon": "release", "deport": "release",
               "exchange": "exchange"}
 PRECISION = {10: "day", 7: "month", 4: "year"}
 SHIFT_DAYS = 2  # how much later than the act a report with an inferred day may be published
+NO_NUMBERS = MappingProxyType({})  # one shared, read-only empty breakdown: there are 100 000s
+_NOBODY: frozenset[str] = frozenset()
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a derivation holds every report at once
 class Report:
     id: int
     article: str  # the article's key (its path): identity, and order
@@ -65,7 +68,7 @@ class Report:
         return self.count if self.count is not None and not self.bound else None
 
 
-@dataclass
+@dataclass(slots=True)
 class MergedEvent:
     date: str | None
     precision: str | None
@@ -82,7 +85,22 @@ class MergedEvent:
 
 
 def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEvent]:
-    """Merge reports into events; the same set of reports in any order gives the same events.
+    """Merge reports into events; the same set of reports in any order gives the same events
+    (`merge_sources`), in date order."""
+    events = [(s.event(), s.first()) for s in merge_sources(reports, known)]
+    events.sort(key=lambda ef: event_order(*ef))
+    return [e for e, _ in events]
+
+
+def event_order(e: MergedEvent, first: Report) -> tuple:
+    """The order of events: by date (undated last), kind, larger counts first, then the
+    canonical order of the first report (`first`, the one of e.report_ids[0])."""
+    return (e.date is None, e.date or "", e.kind, -(e.count or 0), _order(first))
+
+
+def merge_sources(reports: list[Report], known: list[list[int]] = ()) -> list[_Cluster | _Single]:
+    """The merged groups, unordered, each with `event()` and `first()`: a caller that holds
+    hundreds of thousands makes each event when it needs it rather than all at once.
 
     Dated reports are merged year by year (reports of different years meet only across a new
     year, when a report of its first days has an inferred day), then the undated ones join
@@ -107,6 +125,7 @@ def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEven
             known_blocks[block[members[0].date[:4]]].append(members)
     index = _Index()
     clusters: list[_Cluster] = []
+    done = 0  # clusters[:done] are of years no later report can reach, but for undated ones
     for first in sorted(set(block.values())):
         chain = [y for y in sorted(years) if block[y] == first]
         rebuilt = _rebuild(known_blocks.get(first), [r for y in chain for r in years[y]],
@@ -114,16 +133,19 @@ def merge(reports: list[Report], known: list[list[int]] = ()) -> list[MergedEven
         if rebuilt is None:
             for year in chain:  # year by year, as when the years are apart
                 clusters += _greedy(years[year], persons, index)
+                # a report reaches back at most SHIFT_DAYS, so into the year before, no further
+                reach = str(int(year) - 1)
+                old = [c for c in clusters[done:] if c.date < reach]
+                index.retire(old)
+                clusters[done:] = old + [c for c in clusters[done:] if c.date >= reach]
+                done += len(old)
         else:
             for c in rebuilt:
                 index.add(c)
             clusters += rebuilt
+    index.retire(clusters[done:])  # undated reports look dated clusters up by strong keys only
     clusters += _greedy(undated, persons, index)
-    events = [c.event() for c in clusters]
-    events += [_single(r) for r in reports if r.kind not in KIND_GROUP]
-    order = {r.id: _order(r) for r in reports}
-    return sorted(events, key=lambda e: (e.date is None, e.date or "", e.kind, -(e.count or 0),
-                                         order[e.report_ids[0]]))
+    return clusters + [_Single(r) for r in reports if r.kind not in KIND_GROUP]
 
 
 def _blocks(years: dict[str, list[Report]]) -> dict[str, str]:
@@ -269,7 +291,9 @@ def _one_act(stated: set[str], inferred: set[str]) -> bool:
 
 
 def _persons(r: Report, actors: set[str]) -> frozenset[str]:
-    return frozenset(k for k in map(person_key, r.people) if k not in actors)
+    if not r.people:
+        return _NOBODY  # shared: an empty frozenset is 216 bytes, and most reports name no one
+    return frozenset(k for k in map(person_key, r.people) if k not in actors) or _NOBODY
 
 
 def _people_conflict(a: set[str], ca: int | None, b: set[str], cb: int | None) -> bool:
@@ -289,23 +313,33 @@ def _close(a: int, b: int) -> bool:
 
 class _Cluster:
     """Reports merged so far, with running summaries so that a fit is checked without a pass
-    over every member."""
+    over every member. Slots, and shared empty values until a member fills them: a derivation
+    holds every cluster at once, and most hold one report."""
+
+    __slots__ = ("reports", "group", "parts", "date", "stated", "inferred", "breakdown", "exacts",
+                 "lower", "upper", "largest_part", "persons")
 
     def __init__(self, r: Report, persons: frozenset[str]):
         self.reports: list[Report] = []
         self.group = KIND_GROUP[r.kind]
-        self.parts: set[int] = set()
+        self.parts: tuple[int, ...] = ()
         self.date: str | None = None  # the stated date, or the earliest inferred day if finer
         self.stated: str | None = None  # the most precise date a report states
-        self.inferred: list[str] = []  # the inferred days of its reports
-        self.breakdown: dict[str, int] = {}
-        self.exacts: dict[int, int] = {}  # exact count of the whole group (not parts) → reports
+        self.inferred: tuple[str, ...] = ()  # the inferred days of its reports
+        self.breakdown: dict[str, int] = NO_NUMBERS
+        self.exacts: dict[int, int] = NO_NUMBERS  # exact count of the whole (not parts) → reports
         self.lower = 0  # the highest lower bound, and the lowest upper bound, of the whole
         self.upper = float("inf")
         self.largest_part = 0
-        self.articles: set[str] = set()
-        self.persons: set[str] = set()  # named by its reports, actors left out
+        self.persons: frozenset[str] = _NOBODY  # named by its reports, actors left out
         self.add(r, False, persons)
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article for m in self.reports}
+
+    def first(self) -> Report:
+        return min(self.reports, key=_order)
 
     def exact(self) -> int | None:
         """The largest exact count of the whole group, if any report gives one."""
@@ -313,19 +347,20 @@ class _Cluster:
 
     def add(self, r: Report, part: bool, persons: frozenset[str]) -> None:
         self.reports.append(r)
-        self.articles.add(r.article)
-        self.persons |= persons
+        if persons:
+            self.persons = self.persons | persons
         if r.date_inferred and r.precision == "day":
-            self.inferred.append(r.date)
+            self.inferred += (r.date,)
         elif r.date and (self.stated is None or len(r.date) > len(self.stated)):
             self.stated = r.date
         self.date = self.stated
         if self.inferred and (self.stated is None or len(self.stated) < 10):
             self.date = min(self.inferred)  # the act is no later than its first report
-        for c, n in r.breakdown.items():
-            self.breakdown[c] = max(n, self.breakdown.get(c, 0))
+        if r.breakdown:
+            self.breakdown = {**self.breakdown, **{c: max(n, self.breakdown.get(c, 0))
+                                                   for c, n in r.breakdown.items()}}
         if part:
-            self.parts.add(r.id)
+            self.parts += (r.id,)
             self.largest_part = max(self.largest_part, r.count or 0)
         elif r.count is not None:
             if r.bound == "lower":
@@ -333,7 +368,7 @@ class _Cluster:
             elif r.bound == "upper":
                 self.upper = min(self.upper, r.count)
             else:
-                self.exacts[r.count] = self.exacts.get(r.count, 0) + 1
+                self.exacts = {**self.exacts, r.count: self.exacts.get(r.count, 0) + 1}
 
     def counts_agree(self, r: Report) -> bool:
         """Does `r`'s count agree with the count of every report of the whole group? In an event
@@ -382,8 +417,22 @@ class _Cluster:
             articles=len({r.article for r in reports}))
 
 
-def _single(r: Report) -> MergedEvent:
+class _Single:
     """A non-release report (meeting, statement …): an event of its own, never merged."""
+
+    __slots__ = ("report",)
+
+    def __init__(self, r: Report):
+        self.report = r
+
+    def first(self) -> Report:
+        return self.report
+
+    def event(self) -> MergedEvent:
+        return _single(self.report)
+
+
+def _single(r: Report) -> MergedEvent:
     return MergedEvent(date=r.date, precision=r.precision, kind=r.kind, count=r.count,
                        bound=r.bound, count_conflict=[],
                        countries=dict(sorted(r.breakdown.items())),
@@ -424,7 +473,7 @@ def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tu
         conflict = True  # two exact counts of one act, tied by a named person the same day
     else:
         return None
-    if r.article in c.articles and not part:
+    if not part and any(m.article == r.article for m in c.reports):
         return None  # an article lists each real-world event once
     if shifted and (part or conflict or not _strong_count(r, c)
                     or not (shared_people or shared_numbers)):
@@ -498,7 +547,9 @@ class _Index:
 
     def __init__(self):
         self.places: dict[tuple, dict[int, _Cluster]] = defaultdict(dict)
-        self.placed: dict[int, list[tuple]] = {}
+        # a cluster's places, as the places' own dicts (not its keys: new tuples each time),
+        # and whether it is filed everywhere or, once retired, under its strong keys only
+        self.placed: dict[int, tuple[bool, list[dict[int, _Cluster]]]] = {}
 
     def _keys(self, c: _Cluster) -> list[tuple]:
         strong = _strong(c.exacts, c.breakdown, c.persons)
@@ -514,16 +565,31 @@ class _Index:
             keys += [(where + "-number", p, item) for item in c.breakdown.items()]
         return keys
 
-    def add(self, c: _Cluster) -> None:
-        keys = self._keys(c)
-        for k in keys:
-            self.places[k][id(c)] = c
-        self.placed[id(c)] = keys
+    def add(self, c: _Cluster, everywhere: bool = True) -> None:
+        keys = (self._keys(c) if everywhere else
+                [("strong", *k) for k in _strong(c.exacts, c.breakdown, c.persons)])
+        placed = [self.places[k] for k in keys]
+        for place in placed:
+            place[id(c)] = c
+        self.placed[id(c)] = everywhere, placed
 
     def moved(self, c: _Cluster) -> None:
-        for k in self.placed.pop(id(c)):
-            self.places[k].pop(id(c), None)
-        self.add(c)
+        everywhere, placed = self.placed.pop(id(c))
+        for place in placed:
+            place.pop(id(c), None)
+        self.add(c, everywhere)
+
+    def retire(self, clusters: list[_Cluster]) -> None:
+        """File dated clusters that no dated report can reach any more under their strong keys
+        only (the ones an undated report looks up): the index then holds about two years in
+        full rather than every year."""
+        for c in clusters:
+            everywhere, placed = self.placed.pop(id(c))
+            for place in placed:
+                place.pop(id(c), None)
+            self.add(c, False)
+        if clusters:  # a dict keeps its size when emptied: drop the empty ones
+            self.places = defaultdict(dict, {k: v for k, v in self.places.items() if v})
 
     def _get(self, *key) -> dict[int, _Cluster]:
         return self.places.get(key, {})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -319,7 +320,7 @@ def test_the_same_reports_in_any_order_give_the_same_events(reports, rnd):
         r.id = i
     shuffled = list(unique)
     rnd.shuffle(shuffled)
-    renumbered = [Report(**{**r.__dict__, "id": 100 + i}) for i, r in enumerate(shuffled)]
+    renumbered = [replace(r, id=100 + i) for i, r in enumerate(shuffled)]
     assert _signature(unique, merge(unique)) == _signature(renumbered, merge(renumbered))
     events = merge(unique)
     known = [e.report_ids for e in events]  # handing back its own groups changes nothing

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from app.merge import MERGE_VERSION, MergedEvent, Report, find_actors, merge
+from app.merge import (MERGE_VERSION, NO_NUMBERS, MergedEvent, Report, event_order,
+                       find_actors, merge_sources)
 from app.store.schema import get_meta, set_meta
 
 
@@ -21,6 +22,8 @@ def load_reports(db) -> list[Report]:
     """Every report, with its article's path and date, and its per-country numbers: those of the
     report's own breakdown and of the counts rows attached to it (the largest for a country)."""
     numbers: dict[int, dict[str, int]] = {}
+    shared: dict[str, str] = {}  # one copy of each path, date, kind, name: reports repeat them
+    one = lambda text: text if text is None else shared.setdefault(text, text)
     for report_id, country, count in db.execute(
             "select report_id, country, count from counts where report_id is not null and "
             "count is not null and coalesce(status, 'released') = 'released'"):
@@ -32,14 +35,15 @@ def load_reports(db) -> list[Report]:
             "select r.id, a.path, a.date, r.kind, r.date, r.count, r.bound, r.breakdown, "
             "r.people, r.countries, r.start, r.date_inferred from reports r "
             "join articles a on a.id = r.article_id"):
-        per = dict(numbers.get(rid, {}))
+        per = dict(numbers.get(rid, NO_NUMBERS))
         for country, n in json.loads(breakdown or "{}").items():
             if n is not None:
-                per[country] = max(n, per.get(country, 0))
-        reports.append(Report(id=rid, article=path, kind=kind, date=date, count=count,
-                              bound=bound, breakdown=per, people=json.loads(people or "[]"),
-                              countries=json.loads(countries or "[]"),
-                              article_date=article_date, start=start or 0,
+                per[one(country)] = max(n, per.get(country, 0))
+        reports.append(Report(id=rid, article=one(path), kind=one(kind), date=one(date),
+                              count=count, bound=one(bound), breakdown=per or NO_NUMBERS,
+                              people=tuple(map(one, json.loads(people or "[]"))),
+                              countries=tuple(map(one, json.loads(countries or "[]"))),
+                              article_date=one(article_date), start=start or 0,
                               date_inferred=bool(inferred)))
     return reports
 
@@ -57,55 +61,70 @@ def _countries(e: MergedEvent) -> dict[str, int | None]:
     return {c: e.countries.get(c) for c in e.named}
 
 
-def _known_groups(db, old_reports: dict[int, set[int]], stamp: str) -> list[list[int]]:
+def _known_groups(db, stamp: str) -> list[tuple[int, ...]]:
     """The report groups of the stored events that lost no report, when they were made by this
     merge with the same actors; [] (merge everything) otherwise."""
     if get_meta(db, "events_merge") != stamp:
         return []
-    sources = dict(db.execute("select id, sources from events"))
-    return [sorted(rids) for eid, rids in old_reports.items() if sources.get(eid) == len(rids)]
+    return [tuple(map(int, ids.split(","))) for ids, in db.execute(
+        "select group_concat(er.report_id) from event_reports er "
+        "join events e on e.id = er.event_id group by er.event_id "
+        "having count(*) = max(e.sources)")]
 
 
-def _digest(report_ids, part_ids, values: tuple, countries: dict) -> bytes:
+def _digest(report_ids, part_ids, values: tuple, countries) -> bytes:
     """A stored or merged event, as a short key: an event whose key is unchanged keeps its row
     (16 bytes a key rather than a tuple of sets: there are hundreds of thousands)."""
-    key = (sorted(report_ids), sorted(part_ids), values, sorted(countries.items()))
+    key = (sorted(report_ids), sorted(part_ids), values, sorted(map(tuple, countries)))
     return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+
+
+def _ids(text: str | None) -> list[int]:
+    return [int(i) for i in text.split(",")] if text else []
+
+
+def _stored(db, cols: list[str]) -> dict[bytes, int]:
+    """The stored events, digest → id, read in one query (per-event maps of their reports and
+    countries would take hundreds of megabytes)."""
+    old: dict[bytes, int] = {}
+    for row in db.execute(
+            f"select e.id, {', '.join('e.' + c for c in cols)}, r.ids, r.parts, c.countries "
+            "from events e left join (select event_id, group_concat(report_id) ids, "
+            "group_concat(case when role = 'part' then report_id end) parts "
+            "from event_reports group by event_id) r on r.event_id = e.id "
+            "left join (select event_id, json_group_array(json_array(country, count)) countries "
+            "from event_countries group by event_id) c on c.event_id = e.id"):
+        eid, values, (ids, parts, countries) = row[0], tuple(row[1:-3]), row[-3:]
+        old[_digest(_ids(ids), _ids(parts), values, json.loads(countries or "[]"))] = eid
+    return old
 
 
 def rebuild_events(db, *, full: bool = False) -> int:
     """Bring events, event_reports and event_countries in line with the reports; run it inside
-    the caller's transaction. Returns the number of events."""
+    the caller's transaction. Returns the number of events.
+
+    Memory is what bounds this at scale (hundreds of thousands of reports): reports and clusters
+    are compact, and each event is made when needed (its order and digest first, then again to
+    write it if it is new) rather than all held at once."""
     reports = load_reports(db)
     actors = sorted(find_actors(reports))
     stamp = hashlib.sha1(json.dumps([MERGE_VERSION, actors], ensure_ascii=False)
                          .encode()).hexdigest()
-    old_reports: dict[int, set[int]] = {}
-    old_parts: dict[int, set[int]] = {}
-    for eid, rid, role in db.execute("select event_id, report_id, role from event_reports"):
-        old_reports.setdefault(eid, set()).add(rid)
-        if role == "part":
-            old_parts.setdefault(eid, set()).add(rid)
-    merged = merge(reports, [] if full else _known_groups(db, old_reports, stamp))
+    sources = merge_sources(reports, [] if full else _known_groups(db, stamp))
+    del reports  # the sources hold the reports they merge
     set_meta(db, "events_merge", stamp)
-    old_countries: dict[int, dict[str, int | None]] = {}
-    for eid, code, n in db.execute("select event_id, country, count from event_countries"):
-        old_countries.setdefault(eid, {})[code] = n
-    cols = list(_row(merged[0]).keys()) if merged else []
-    old: dict[bytes, int] = {}
-    for row in db.execute(f"select id, {', '.join(cols) or 'id'} from events"):
-        eid, values = row[0], tuple(row[1:])
-        old[_digest(old_reports.get(eid, ()), old_parts.get(eid, ()), values,
-                    old_countries.get(eid, {}))] = eid
-    keep: set[int] = set()
-    new: list[MergedEvent] = []
-    for e in merged:
-        key = _digest(e.report_ids, e.part_ids, tuple(_row(e).values()), _countries(e))
-        if key in old:
-            keep.add(old.pop(key))
-        else:
-            new.append(e)
+    cols = ["date", "precision", "kind", "count", "bound", "count_conflict", "people", "sources",
+            "articles"]
+    old = _stored(db, cols)
+    placed = []  # (order, source, new?) of each event
+    for s in sources:
+        e = s.event()
+        key = _digest(e.report_ids, e.part_ids, tuple(_row(e).values()), _countries(e).items())
+        placed.append((event_order(e, s.first()), s, old.pop(key, None) is None))
+    del sources
+    placed.sort(key=lambda p: p[0])
     gone = list(old.values())
+    del old
     for i in range(0, len(gone), 500):
         chunk = gone[i:i + 500]
         marks = ",".join("?" * len(chunk))
@@ -115,7 +134,10 @@ def rebuild_events(db, *, full: bool = False) -> int:
     conn = db.conn
     insert_event = (f"insert into events ({', '.join(cols)}) "
                     f"values ({', '.join('?' * len(cols))})")
-    for e in new:  # plain prepared statements: sqlite-utils' insert re-reads the table each call
+    for _, s, is_new in placed:  # plain prepared statements: sqlite-utils' insert re-reads
+        if not is_new:
+            continue
+        e = s.event()
         eid = conn.execute(insert_event, list(_row(e).values())).lastrowid
         parts = set(e.part_ids)
         conn.executemany("insert into event_reports (event_id, report_id, role) values (?, ?, ?)",
@@ -123,7 +145,7 @@ def rebuild_events(db, *, full: bool = False) -> int:
         conn.executemany("insert into event_countries (event_id, country, count) values (?, ?, ?)",
                          [(eid, c, n) for c, n in _countries(e).items()])
     refresh_read_tables(db)
-    return len(merged)
+    return len(placed)
 
 
 def refresh_read_tables(db) -> None:
