@@ -170,6 +170,31 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     return found, j
 
 
+# English words that follow a noun but never stand between an adjective and its noun
+_EN_AFTER_NOUN = frozenset({"and", "or", "but", "after", "before", "were", "was", "who", "from",
+                            "in", "on", "at", "to", "as", "had", "have", "has", "are", "is",
+                            "with", "by", "for", "while", "into"})
+
+
+_OWN = frozenset({"своих", "своїх"})
+_OWN_PEOPLE = frozenset({"соотечественников", "співвітчизників"})
+
+
+def _own_country(row: list[Item], i: int, j: int) -> Item | None:
+    """«Литва приняла шестерых своих граждан»: a number of «own» citizens (or compatriots) is
+    of the country that is the subject, the nearest country before it in the nominative."""
+    words = [x.text for x in row[i + 1:j] if x.kind == "w"]
+    if not (_OWN & set(words) and (people_noun(words[-1]) == "citizen" or words[-1] in _OWN_PEOPLE)):
+        return None
+    for x in reversed(row[:i]):
+        if x.kind == "p" and x.text in ".;:":
+            break
+        if x.kind == "cty" and x.cty.how in ("name", "capital") and " " not in x.text and \
+                any(p.tag.case == "nomn" for p in morph.parses(x.text)):
+            return x
+    return None
+
+
 def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
     """Per-country numbers stated in a row of items."""
     out: list[CountryCount] = []
@@ -206,6 +231,11 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             if k < len(row) and people_noun(row[k].text) == "citizen":
                 out.append(CountryCount(row[j].cty.code, n.value, it.start, row[k].end, "number", n))
                 used.add(i)
+            elif lang == "en" and (k >= len(row) or row[k].kind == "p" or row[k].text in _EN_AFTER_NOUN):
+                # "one Lithuanian", "two Poles and one Lithuanian after talks": an English
+                # adjective with no noun after it is the noun of its people
+                out.append(CountryCount(row[j].cty.code, n.value, it.start, row[j].end, "number", n))
+                used.add(i)
             continue
         if j < len(row) and row[j].kind == "cty" and row[j].cty.how == "demonym":
             out.append(CountryCount(row[j].cty.code, n.value, it.start, row[j].end, "number", n))
@@ -213,6 +243,10 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             continue
         names, _ = _country_list(row, j)
         if not names:
+            own = _own_country(row, i, j)
+            if own is not None:
+                out.append(CountryCount(own.cty.code, n.value, it.start, row[j - 1].end, "number", n))
+                used.add(i)
             continue
         if not n.distributive and len({c.cty.code for c in names}) > 1:
             used.add(i)  # «пятеро граждан Литвы и Латвии» says nothing of each country

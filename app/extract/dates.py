@@ -219,10 +219,23 @@ def find_dates(text: str, article_date: dt.date | None, start: int = 0,
             add(m.start(), m.end(), date, True)
     for m in pats["relative"].finditer(low, start, end):
         kind, arg = words[m.group(1)]
-        if m.group(1) in _EVE_WORDS and _eve_of(low, m.end()) and _dated_nearby(low, found, m):
-            # «3 июля, накануне Дня Независимости»: the eve of a day named, dated by the date
-            # beside it; alone («Накануне Дня Независимости вышли …») it may still be yesterday
-            taken.add(m.start(), m.end())
+        if m.group(1) in _EVE_WORDS and _eve_of(low, m.end()):
+            # «накануне Нового года», «3 июля, накануне Дня Независимости»: the eve of a day
+            # named, not «вчера»; only a fixed day on the article date makes it yesterday
+            eve = None if _dated_nearby(low, found, m) else _eve_date(ad, low, m.end())
+            if eve is None:
+                taken.add(m.start(), m.end())
+            else:
+                add(m.start(), m.end(), eve, True)
+            continue
+        if kind == "then":
+            # «… в сентябре прошлого года … . Тогда вернулись 14 человек»: only a sentence
+            # opener points back to a date (not «если …, тогда …»)
+            before = low[max(0, m.start() - 3):m.start()].rstrip()
+            prev = [d for d in found if d.date and d.end <= m.start() and m.start() - d.end < 300]
+            if (not before or before[-1] in ".!?\n") and prev:
+                last = max(prev, key=lambda d: d.end)
+                add(m.start(), m.end(), last.date, last.relative)
             continue
         if kind == "same_day":
             add(m.start(), m.end(), None, True, same_day=True)
@@ -243,7 +256,32 @@ def _eve_of(low: str, pos: int) -> bool:
     if not m:
         return False
     p = morph.parses(m.group(1))[0]
-    return p.tag.POS == "NOUN" and p.tag.case == "gent" and not ({"Name", "Surn", "Patr"} & p.tag.grammemes)
+    # a noun or its adjective («нового года», «государственных праздников») in the genitive
+    return p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" \
+        and not ({"Name", "Surn", "Patr"} & p.tag.grammemes)
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> list[tuple[str, int, int]]:
+    rows = [(phrase, *map(int, mmdd.split("-"))) for phrase, mmdd in data_rows("holidays.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))  # «дня независимости украины» first
+
+
+def _eve_date(ad: dt.date | None, low: str, pos: int) -> str | None:
+    """The eve of a fixed named day written right after `pos`, when that day is the article
+    date or the day after it (an article of 3 July on «накануне Дня Независимости»); else None."""
+    if ad is None:
+        return None
+    after = re.sub(r"\s+", " ", low[pos:pos + 60]).strip()
+    for phrase, month, day in _holidays():
+        if after.startswith(phrase) and not after[len(phrase):len(phrase) + 1].isalpha():
+            for year in (ad.year, ad.year + 1):
+                if _real(year, month, day):
+                    eve = dt.date(year, month, day) - dt.timedelta(days=1)
+                    if eve in (ad - dt.timedelta(days=1), ad):
+                        return eve.isoformat()
+            return None
+    return None
 
 
 def _dated_nearby(low: str, found: list[DateMention], m: re.Match) -> bool:
@@ -252,7 +290,7 @@ def _dated_nearby(low: str, found: list[DateMention], m: re.Match) -> bool:
         if d.date is None:
             continue
         a, b = (d.end, m.start()) if d.end <= m.start() else (m.end(), d.start)
-        if b - a < 60 and not re.search(r"[.!?]\s", low[a:b]):
+        if b - a < 60 and not re.search(r"[.!?]\s|\n", low[a:b]):
             return True
     return False
 

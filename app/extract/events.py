@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.extract import morph
 from app.extract.counts import (CountryCount, Item, country_counts, group_numbers, has_marker,
-                                items, people_noun, singular_demonyms)
+                                items, markers, people_noun, singular_demonyms)
 from app.extract.dates import find_dates, find_periods
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
@@ -265,10 +265,11 @@ class _Sentence:
 
 def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang: str) -> bool:
     """Whether per-country numbers here are about freed people: a word of a release (any part
-    of speech) or a marker that lists part of a group («Среди них», «Из них», «в том числе»)."""
+    of speech), a marker that lists part of a group («Среди них», «Из них», «в том числе»), or
+    a country's own citizens («Литва приняла шестерых своих граждан»)."""
     if any(t.kind in RELEASE_KINDS for t in triggers):
         return True
-    if any(has_marker(folded, k) for k in ("partial", "among", "breakdown")):
+    if any(has_marker(folded, k) for k in ("partial", "among", "breakdown", "own")):
         return True
     # «Среди иностранцев — трое граждан Латвии»: among a group of people
     for m in _AMONG.finditer(folded):
@@ -583,6 +584,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
 
     events: list[Event] = []
     firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
+    own_date: set[int] = set()  # events dated as the article's own news, with no date words
     count_links: list[tuple[CountryCount, int | None, int]] = []
     for i in order:
         st = sentences[i]
@@ -590,6 +592,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         mentions = _mentions(st, text)
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
         told = _numbers_of_act_told(st, mentions, events, article, body)
+        if st.headline:
+            _headline_parts(st, mentions, events, count_links, linked)
         for m in mentions:
             if id(m) in told:
                 k = told[id(m)]
@@ -602,11 +606,18 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             k = None
             if own_news and m.count is None:
                 k = _fold(m, events, firm, st)  # another word for an act already told
-            if own_news and k is None:
+            defaulted = own_news and k is None
+            if defaulted:
                 m.resolved, m.firm = article.date.isoformat(), True  # the article's own news
+            if k is None and _tells_day_of_last(st, m, events, own_date):
+                k = len(events) - 1
+                events[k].date = m.resolved
+                own_date.discard(k)
             if k is None:
                 k = _fold(m, events, firm, st)
             if k is None:
+                if defaulted:
+                    own_date.add(len(events))
                 events.append(Event(kind=m.kind, date=m.resolved, count=m.count.value
                                     if m.count else None, sentence=m.sentence, start=m.start,
                                     end=m.end, bound=m.count.bound if m.count else None,
@@ -708,6 +719,40 @@ def _numbers_of_act_told(st: _Sentence, mentions: list[Mention], events: list[Ev
         _restate(e, undated[0])
         return {id(undated[0]): k}
     return {}
+
+
+def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date: set[int]) -> bool:
+    """«… освободили 23 заключенных. Их вывезли к границе в четверг.»: a sentence opening with
+    a pronoun for the people of the act just told, with a date and no number, tells the day of
+    that act (whose sentence had only the article's date)."""
+    if m.count is not None or not m.firm or not events:
+        return False
+    k = len(events) - 1
+    e = events[k]
+    return k in own_date and e.kind in RELEASE_KINDS and _group(e.kind) == _group(m.kind) \
+        and st.index - e.sentence == 1 \
+        and any(st.folded.startswith(w + " ") for w in markers()["anaphora"])
+
+
+def _headline_parts(st: _Sentence, mentions: list[Mention], events: list[Event],
+                    count_links: list, linked: dict[int, int]) -> None:
+    """A headline number that is one country's number in an act the body tells («Минск передал
+    Латвии четверых заключенных» over a body of 23 with four citizens of Latvia) is that count
+    inside the act, not an act of its own: its mention goes (the count link is kept)."""
+    parts: dict[int, dict[str, int]] = {}
+    for c, k, _ in count_links:
+        if k is not None:
+            parts.setdefault(k, {})[c.code] = c.value
+    for m in list(mentions):
+        if m.count is None or m.country_only:
+            continue
+        for k, e in enumerate(events):
+            if e.kind in RELEASE_KINDS and _group(e.kind) == _group(m.kind) \
+                    and e.count is not None and m.count.value < e.count \
+                    and any(parts.get(k, {}).get(code) == m.count.value for code in m.countries):
+                mentions.remove(m)
+                linked[id(m.count)] = k
+                break
 
 
 def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence) -> int | None:

@@ -126,16 +126,38 @@ def _surname_part(written: str, case: str, gender: str | None) -> str:
                 continue
             form = p.inflect({"nomn"})
             if form:
-                return _cap(_no_fleeting_vowel(written, form.word))
-    return _cap(written)
+                return _cap(_no_fleeting_vowel(written, form.word, p.is_known))
+    return _cap(_strip_ending(written, case) if gender == "masc" else written)
 
 
-def _no_fleeting_vowel(written: str, nominative: str) -> str:
+_MASC_ENDINGS = {"gent": ("а", "я"), "accs": ("а", "я"), "datv": ("у", "ю"), "ablt": ("ом", "ем"),
+                 "loct": ("е",)}
+
+
+def _strip_ending(written: str, case: str) -> str:
+    """A man's surname pymorphy3 does not know («Берзиньшем»): the Russian ending of its case
+    comes off a consonant stem («Берзиньш»)."""
+    w = fold(written)
+    if any(p.is_known for p in parses(w)):
+        return written  # «Кара-Мурзы»: «Кара» is a word that is already in the nominative
+    for end in _MASC_ENDINGS.get(case, ()):
+        stem = w[: -len(end)]
+        if w.endswith(end) and len(stem) >= 3 and stem[-1] not in "аеиоуыэюяйь":
+            return written[:len(stem)]
+    return written
+
+
+def _no_fleeting_vowel(written: str, nominative: str, known: bool = True) -> str:
     """«Мерцем» is «Мерц», not «Мерец»: an unstressed «-цем» ends a stem stressed on its root,
-    which keeps its vowels (a fleeting «е» goes with a stressed ending: «Кравцом», «Кравец»)."""
+    which keeps its vowels (a fleeting «е» goes with a stressed ending: «Кравцом», «Кравец»).
+    A word pymorphy3 does not know with «-ьц-» before its ending («Шольца», «Штольцем») is a
+    foreign surname that keeps its «ь» («Шольц»); known words lose it («Стрельца», «Стрелец»)."""
     w = fold(written)
     if w.endswith("цем") and fold(nominative) == w[:-3] + "ец":
         return written[:-2]
+    m = re.match(r"^(.*ьц)(а|у|ом|ем|е)$", w)
+    if m and not known and fold(nominative) == m.group(1)[:-2] + "ец":
+        return written[:len(m.group(1))]
     return nominative
 
 
@@ -152,15 +174,45 @@ def _name_reading(first: str, surname: str | None):
         # «Зарипову» is a man's dative or a woman's accusative: the first name's gender decides
         ps = [p for p in ps if any(q.tag.case == p.tag.case and (q.tag.gender in (None, p.tag.gender)
                                                                or "ms-f" in q.tag) for q in sur)] or ps
+        if sur and not any(q.tag.case == "nomn" for q in sur):
+            # a declined surname goes with a declined first name: «Анне Орловой» is «Анна»,
+            # not the indeclinable «Анне»
+            ps = [p for p in ps if "Fixd" not in p.tag] or ps
     return max(ps, key=lambda p: p.score)
+
+
+# the cases a Russian ending gives a listed first name, by the name's gender
+_LISTED_ENDINGS = {
+    "masc": [(("ом", "ем"), ("ablt",)), (("а", "я"), ("gent", "accs")), (("у", "ю"), ("datv",)),
+             (("е",), ("loct",))],
+    "femn": [(("ой", "ей", "ою", "ею"), ("ablt",)), (("ы", "и"), ("gent", "datv", "loct")),
+             (("у", "ю"), ("accs",)), (("е",), ("datv", "loct"))],
+}
+
+
+def _listed_gender(given: str) -> str:
+    return "femn" if given.endswith(("а", "я", "е")) else "masc"
+
+
+def _listed_cases(written: str, given: str) -> tuple[str, ...]:
+    """The cases of a listed first name written with a Russian ending: «Олафом» is
+    instrumental, «Олафа» genitive (or accusative), «Агнешку» accusative."""
+    w = fold(written)
+    if w == given:
+        return ("nomn",)
+    for ends, cases in _LISTED_ENDINGS[_listed_gender(given)]:
+        if w.endswith(ends):
+            return cases
+    return ("gent",)
 
 
 @lru_cache(maxsize=20_000)
 def name_cases(first: str, surname: str | None) -> frozenset[str]:
     """The grammatical cases a «first name + surname» pair can be in (empty: unknown)."""
     given = _given_name(first)
-    if given is not None and fold(first) == given:
-        return frozenset({"nomn"})
+    if given is not None and (fold(first) == given or _name_parse(first) is None
+                              or not _name_parse(first).is_known):
+        return frozenset(_listed_cases(first, given))
     p = _name_reading(first, surname)
     return frozenset({p.tag.case}) if p is not None and p.tag.case else frozenset()
 
@@ -171,17 +223,37 @@ def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
         return " ".join([first.text] + [_cap(t.text) for t in rest]), None
     p = _name_reading(first.text, rest[-1].text if rest else None)
     given = _given_name(first.text)
-    if p is not None and (given is None or fold(first.text) != given):
+    if p is not None and (given is None or (fold(first.text) != given and p.is_known)):
         case, gender = p.tag.case, p.tag.gender
         form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
         first_nom = _cap(form.word if form else p.normal_form)
     else:
-        # a listed name: the nominative is the listed form; Russian endings give the case
-        case = "nomn" if given == fold(first.text) else "gent"
-        gender = "femn" if (given or "").endswith(("а", "я", "е")) else "masc"
-        first_nom = _cap(given or first.text)
+        # a listed name (pymorphy3 only guesses at «Олафом»): the nominative is the listed
+        # form, and its Russian ending gives the case the surname is in
+        given = given or fold(first.text)
+        case, gender = _listed_cases(first.text, given)[0], _listed_gender(given)
+        first_nom = _cap(given)
     names = [first_nom] + [_surname_nominative(t.text, case, gender) for t in rest]
     return " ".join(names), gender
+
+
+def _skeleton(word: str) -> str:
+    return re.sub(r"[аеёиоуыэюяьъй]", "", fold(word))
+
+
+def _written_nominative(name: str, written: str, caps: frozenset[str]) -> str:
+    """Prefer a surname's nominative as the article writes it: where «Виктор Кунц» stands in the
+    text, «Виктора Кунца» is «Кунц», not pymorphy3's guess «Кунец» (a vowel it inserted)."""
+    parts = name.split(" ")
+    nom = fold(parts[-1])
+    w = fold(written)
+    if nom == w or nom in caps:
+        return name
+    for end in _CASE_ENDINGS:
+        stem = w[: -len(end)]
+        if w.endswith(end) and len(stem) >= 3 and stem in caps and _skeleton(stem) == _skeleton(nom):
+            return " ".join(parts[:-1] + [_cap(written[:len(stem)])])
+    return name
 
 
 def _patronymic(t: Token, known: bool = False) -> bool:
@@ -412,11 +484,13 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     used: set[int] = set()
     credits = Spans(credit_lines(article))  # «Автор: …», «Фото: … / Reuters»: not the story's people
     names = [n for n in _full_names(toks, text) if not credits.contains(toks[n[0]].start)]
+    caps = frozenset(t.folded for t in toks if _is_cap(t))
     for k, (i, j, surname_first) in enumerate(names):
         if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
             name, _ = _canonical(toks[i + 1], [toks[i]])
         else:
             name, _ = _canonical(toks[i], toks[i + 1:j])
+            name = _written_nominative(name, toks[j - 1].text, caps)
         key = fold(name)
         s, e = toks[i].start, toks[j - 1].end
         if key not in index:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.extract.model import Person, Quote
 from app.extract.offsets import ByStart, Spans
-from app.extract.morph import tokens, word_count
+from app.extract.morph import lemma, tokens, word_count
 from app.extract.noise import link_blocks
 from app.extract.people import data_words, has_lemma, person_mentions
 from app.extract.speakers import (attribution_after, continues_quote, find_speaker,
@@ -118,6 +118,9 @@ def _prev_word(text: str, at: int) -> str | None:
     return None
 
 
+_VERDICT = frozenset({"виновный", "винуватий", "guilty"})
+
+
 def is_quotation(article: Article, m: Marked, inner: str) -> bool:
     """A quotation, or a quoted name (medium, organisation, law, criminal article)?"""
     text = article.text
@@ -140,8 +143,12 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
     # only right after «за»), unless someone is said to have used the words
     s = article.sentences[article.sentence_at(m.open)]
     sentence_words = [t.text for t in tokens(text, s.start, s.end)]
-    said = any(has_lemma(w, data_words("speech_verbs.tsv")) for w in
-               [t.text for t in tokens(text, s.start, m.open)])
+    before_toks = tokens(text, s.start, m.open)
+    # «признал виновным по статьям …»: a verdict, not a speech verb
+    said = any(has_lemma(t.text, data_words("speech_verbs.tsv")) and not (
+        k + 1 < len(before_toks) and lemma(before_toks[k + 1].text) in _VERDICT
+        or k + 2 < len(before_toks) and lemma(before_toks[k + 2].text) in _VERDICT)
+        for k, t in enumerate(before_toks))
     charged = any(has_lemma(w, data_words("quoted_name_markers.tsv", kind="charge"))
                   for w in sentence_words)
     return said or not charged or is_so_called(text, m.open)

@@ -224,7 +224,8 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
         p = parses(t.folded)[0]
         if t.text[:1].isupper() or t.text.isupper():
             last += 1
-        elif t.folded in ("в", "во") and last + 1 < len(toks) and toks[last + 1].text[:1].isupper():
+        elif t.folded in ("в", "во") and last + 1 < len(toks) and toks[last + 1].text[:1].isupper() \
+                and not toks[last + 1].text[:1].isascii():  # a place, not «в Telegram-канале»
             last += 2
         elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF"):
             last += 1
@@ -323,6 +324,12 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
                     and not _speech(all_toks[j]) and not quotes.contains(all_toks[j].start):
                 j += 1
             role = role_phrase(article, all_toks, j, lo=clause[0], before_name=False)
+            while role is None and j > k + 2:
+                # «Как отметил Глава государства на встрече с активом, «…»»: a role of two
+                # words or more ends before the words of the occasion
+                j -= 1
+                role = role_phrase(article, all_toks, j, lo=clause[0], before_name=False)
+                role = role if role and len(tokens(role)) > 1 else None
             if role:
                 who = resolve_role(article, people, mentions, role, start)
                 if who:
