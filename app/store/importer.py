@@ -95,16 +95,19 @@ def scan(db, files: list[Path], summary: ImportSummary, seen: set[str],
     known = {r[0]: (r[1], r[2]) for r in db.execute(
         "select path, hash, extractor_version from articles")}
     for f in files:
+        unchanged = 0
         for item in read_path(f):
             if isinstance(item, ReadError):
                 summary.failed.append((str(f), str(item).removeprefix(f"{f}: ")))
                 continue
             seen.add(item.path)
             if known.get(item.path) == (item.content_hash, EXTRACTOR_VERSION):
-                summary.unchanged += 1
-                _touch(db, f)
+                unchanged += 1
                 continue
             yield item
+        if unchanged:  # once per file, not once per JSON Lines record
+            summary.unchanged += unchanged
+            _touch(db, f)
         on_file()
 
 
