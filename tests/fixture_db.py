@@ -5,9 +5,12 @@ these tests and the snapshots do not move when extraction or merging changes.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from pathlib import Path
+
+from textual.worker import WorkerCancelled
 
 from app.extract.model import CountryMention, Event, Facts, Quote
 from app.reader import Article, build
@@ -141,3 +144,14 @@ def build_fixture_db(path: Path) -> Path:
         set_meta(db, "events_dirty", "0")
     db.conn.close()
     return path
+
+
+async def wait_for_workers(app) -> None:
+    """Wait for the app's workers; one cancelled by its exclusive successor (the next timeline
+    page, the next keystroke's search) is expected, and the successor is waited for instead."""
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            await asyncio.sleep(0)

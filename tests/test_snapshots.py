@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.tui.app import PardonsApp
-from fixture_db import build_fixture_db
+from fixture_db import build_fixture_db, wait_for_workers
 
 SIZE = (120, 40)
 
@@ -19,7 +19,7 @@ def db_path(tmp_path_factory):
 
 async def settle(pilot) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
     pilot.app.query_one("#search").cursor_blink = False
 

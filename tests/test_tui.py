@@ -10,7 +10,7 @@ from textual.worker import Worker, WorkerState
 from app.tui.app import PardonsApp
 from app.tui.screens.help import HelpScreen
 from app.tui.screens.source import SourceScreen
-from fixture_db import build_fixture_db
+from fixture_db import build_fixture_db, wait_for_workers
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,9 @@ def sync(test):
 async def settle(pilot) -> None:
     """Let every database worker finish and its results reach the screen."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
+
 
 
 def panes(app):
