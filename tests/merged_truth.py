@@ -2,8 +2,10 @@
 (the format of tests/corpus/clusters/events.json)."""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+from app.store import importer
 from app.store.events import list_events
 
 RELEASE = ("release", "pardon", "deport", "exchange")
@@ -32,3 +34,15 @@ def country_totals(db) -> dict[str, int]:
                       "('release', 'pardon', 'deport', 'exchange') group by c.country "
                       "order by c.country")
     return dict(rows.fetchall())
+
+
+def import_in_order(db_path: Path, articles: list[Path], seed: int | None) -> None:
+    """All at once (seed None), or one article at a time in a shuffled order: the incremental
+    merge must give the same events."""
+    if seed is None:
+        importer.run_import(db_path, articles, jobs=1)
+        return
+    order = list(articles)
+    random.Random(seed).shuffle(order)
+    for path in order:
+        importer.run_import(db_path, [path], jobs=1)

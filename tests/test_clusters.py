@@ -7,7 +7,6 @@ one, which tests the whole way from text to events.
 from __future__ import annotations
 
 import json
-import random
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import app.store.importer as importer
 from app.extract.model import Count, Event, Facts
 from app.store.events import list_events, rebuild_events
 from app.store.schema import open_db
-from merged_truth import RELEASE, country_totals, expected, found
+from merged_truth import import_in_order, RELEASE, country_totals, expected, found
 
 CLUSTERS = Path(__file__).parent / "corpus" / "clusters"
 TRUTH = json.loads((CLUSTERS / "events.json").read_text(encoding="utf-8"))
@@ -65,13 +64,7 @@ def gold(monkeypatch):
 @pytest.mark.parametrize("seed", [None, 1, 2, 3])
 def test_importing_the_cluster_set_gives_the_events_of_events_json(gold, articles, tmp_path, seed):
     db_path = tmp_path / "pardons.db"
-    if seed is None:
-        importer.run_import(db_path, articles, jobs=1)
-    else:  # one article at a time, in some order: incremental merging
-        order = list(articles)
-        random.Random(seed).shuffle(order)
-        for path in order:
-            importer.run_import(db_path, [path], jobs=1)
+    import_in_order(db_path, articles, seed)
     db = open_db(db_path, readonly=True)
     assert found(db) == expected(TRUTH)
     assert country_totals(db) == TRUTH["country_totals"]

@@ -13,6 +13,7 @@ import pytest
 from app.extract.events import find_events
 from app.extract.model import CountryMention
 from app.reader import build, read_path
+from gold_facts import gold_count_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -287,7 +288,7 @@ def _corpus_score(articles: Path, gold: Path):
         t0 = time.perf_counter()
         facts = extract(article)
         times.append(time.perf_counter() - t0)
-        gp = {(c, v) for c, n in g["counts"].items() for v in (n if isinstance(n, list) else [n])}
+        gp = set(gold_count_pairs(g))
         pp = {(c.country, c.count) for c in facts.counts}
         tp, fp, fn = tp + len(gp & pp), fp + len(pp - gp), fn + len(gp - pp)
         ge = [e for e in g["events"] if e["kind"] in ("release", "pardon", "exchange", "deport")

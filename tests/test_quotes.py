@@ -1,7 +1,6 @@
 """Quotations, quoted names and speakers: small articles for each pattern, the seed, the corpus."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -10,16 +9,10 @@ import pytest
 from app.extract.people import find_people
 from app.extract.quotes import find_quotes
 from app.reader import build, read_path
+from gold_facts import score
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
-
-
-def _score_module():
-    spec = importlib.util.spec_from_file_location("corpus_score", CORPUS / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def quotes_of(body: str, headline: str = "Новость дня"):
@@ -147,7 +140,6 @@ SETS = [(CORPUS / "gold", CORPUS / "articles"),
 
 @pytest.mark.parametrize("gold_dir,articles", SETS, ids=["corpus", "clusters"])
 def test_corpus_statements_and_speakers(gold_dir, articles):
-    score = _score_module()
     tp = fp = fn = speakers_ok = total = 0
     for gf in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))

@@ -8,7 +8,6 @@ new year too, while a look-alike two days later (same count, other countries) st
 from __future__ import annotations
 
 import json
-import random
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 import app.store.importer as importer
 from app.store.events import list_events, rebuild_events
 from app.store.schema import open_db
-from merged_truth import country_totals, expected, found
+from merged_truth import import_in_order, country_totals, expected, found
 
 HERE = Path(__file__).parent / "unseen_clusters"
 TRUTH = json.loads((HERE / "events.json").read_text(encoding="utf-8"))
@@ -47,13 +46,7 @@ def test_the_truth_is_consistent():
 @pytest.mark.parametrize("seed", [None, 1, 2, 3, 4])
 def test_importing_the_unseen_clusters_gives_the_merged_truth(articles, tmp_path, seed):
     db_path = tmp_path / "pardons.db"
-    if seed is None:
-        importer.run_import(db_path, articles, jobs=1)
-    else:  # one article at a time, in some order: the incremental per-year rebuild
-        order = list(articles)
-        random.Random(seed).shuffle(order)
-        for path in order:
-            importer.run_import(db_path, [path], jobs=1)
+    import_in_order(db_path, articles, seed)
     db = open_db(db_path, readonly=True)
     assert found(db) == expected(TRUTH)
     assert country_totals(db) == TRUTH["country_totals"]

@@ -5,7 +5,6 @@ facts; then each general rule the set needed, on a paraphrase of its own.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
 from pathlib import Path
@@ -18,21 +17,12 @@ from app.extract.morph import fold
 from app.extract.people import find_people
 from app.extract.quotes import find_quotes
 from app.reader import build, read_path
+from gold_facts import assert_counts_countries_events, score as SC
 
 HERE = Path(__file__).resolve().parent
 UNSEEN = HERE / "unseen"
 GOLDS = sorted(UNSEEN.glob("long_*.json"))
 RELEASE = ("release", "pardon", "exchange", "deport")
-
-
-def _score_module():
-    spec = importlib.util.spec_from_file_location("corpus_score", HERE / "corpus" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-SC = _score_module()
 
 
 def art(body: str, date: str = "2025-12-05"):
@@ -59,15 +49,7 @@ def test_long_article(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     article = next(read_path(UNSEEN / gold["file"]))
     f = extract(article)
-    want_counts = sorted((c, v) for c, n in gold["counts"].items()
-                         for v in (n if isinstance(n, list) else [n]))
-    assert sorted((c.country, c.count) for c in f.counts) == want_counts
-    assert sorted({c.code for c in f.countries}) == gold["countries_named"]
-    # every event, release-type or dated other, in reading order, with its sentence
-    got = [(e.kind, e.date, e.count, sorted(e.countries), article.sentence_text(e.sentence))
-           for e in f.events]
-    want = [(e["kind"], e["date"], e["count"], e["countries"], e["sentence"]) for e in gold["events"]]
-    assert got == want
+    assert_counts_countries_events(article, f, gold)
     # quotes in reading order; statements with the gold speaker, unnamed ones with none
     assert len(f.quotes) == len(gold["quotes"]), [q.text for q in f.quotes]
     for g, q in zip(gold["quotes"], f.quotes):

@@ -11,7 +11,6 @@ the whole content of one pair of marks:
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -21,20 +20,11 @@ from app.extract.countries import find_countries
 from app.extract.people import find_people
 from app.extract.quotes import find_quotes
 from app.reader import build, read_path
+from gold_facts import score as SC
 
 HERE = Path(__file__).resolve().parent
 UNSEEN = HERE / "unseen"
 GOLDS = sorted(UNSEEN.glob("q_*.json"))
-
-
-def _score_module():
-    spec = importlib.util.spec_from_file_location("corpus_score", HERE / "corpus" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-SC = _score_module()
 
 
 def _facts(path: Path):

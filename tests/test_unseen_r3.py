@@ -7,7 +7,6 @@ demonyms without a noun, running totals, roles before an occasion, verdict words
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -16,20 +15,11 @@ import pytest
 from app.extract import extract
 from app.extract.morph import fold
 from app.reader import build, read_path
+from gold_facts import assert_counts_countries_events, score as SC
 
 HERE = Path(__file__).resolve().parent
 UNSEEN = HERE / "unseen"
 GOLDS = sorted(UNSEEN.glob("r3_*.json"))
-
-
-def _score_module():
-    spec = importlib.util.spec_from_file_location("corpus_score", HERE / "corpus" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-SC = _score_module()
 
 
 def facts(body: str, date: str = "2025-12-05", head: str = "Заголовок"):
@@ -62,14 +52,7 @@ def test_r3_article(gold_file):
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     article = next(read_path(UNSEEN / gold["file"]))
     f = extract(article)
-    want_counts = sorted((c, v) for c, n in gold["counts"].items()
-                         for v in (n if isinstance(n, list) else [n]))
-    assert sorted((c.country, c.count) for c in f.counts) == want_counts
-    assert sorted({c.code for c in f.countries}) == gold["countries_named"]
-    got = [(e.kind, e.date, e.count, sorted(e.countries), article.sentence_text(e.sentence))
-           for e in f.events]
-    want = [(e["kind"], e["date"], e["count"], e["countries"], e["sentence"]) for e in gold["events"]]
-    assert got == want
+    assert_counts_countries_events(article, f, gold)
     statements = [q for q in f.quotes if q.kind == "statement"]
     gold_statements = [q for q in gold["quotes"] if q["kind"] == "statement"]
     assert len(statements) == len(gold_statements), [q.text for q in statements]
