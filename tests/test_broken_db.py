@@ -13,6 +13,7 @@ import pytest
 
 from app.cli import main
 from app.store.importer import run_import
+from fixture_db import wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "articles"
@@ -193,11 +194,11 @@ def app_notifications(db: Path) -> list[str]:
         app = PardonsApp(db)
         async with app.run_test(size=(120, 34), message_hook=hook) as pilot:
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             assert app.is_running
             await pilot.press("slash", "x")  # still answers keys
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
     asyncio.run(go())
     return seen

@@ -9,6 +9,7 @@ from pathlib import Path
 
 
 from app.store.importer import run_import
+from fixture_db import wait_for_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "articles"
@@ -48,7 +49,7 @@ def test_app_reads_while_import_writes(tmp_path):
         nonlocal reads_during_import
         app = PardonsApp(db)
         async with app.run_test(size=(120, 34), message_hook=hook) as pilot:
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             assert app.stats["articles"] == 3
             proc = subprocess.Popen([sys.executable, "-m", "app", "--db", str(db), "import",
@@ -61,7 +62,7 @@ def test_app_reads_while_import_writes(tmp_path):
                     started = time.perf_counter()
                     app.query_one("#search").value = SEARCHES[i % len(SEARCHES)] + " " * (i // 8)
                     await pilot.pause()
-                    await app.workers.wait_for_complete()
+                    await wait_for_workers(app)
                     await pilot.pause()
                     # every read answered, and quickly: the writer never blocks the app
                     assert time.perf_counter() - started < 5
@@ -80,7 +81,7 @@ def test_app_reads_while_import_writes(tmp_path):
             assert app.stats["articles"] == 3  # the counts shown are from before the import
             await pilot.press("r")  # refresh: the new articles appear
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             assert app.stats["articles"] == total, "the refresh key did not reload the data"
             assert not notes, notes

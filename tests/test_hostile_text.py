@@ -19,6 +19,7 @@ from app.sanitize import clean, clean_line, is_clean
 from app.store import queries
 from app.store.importer import derive_events, write_article
 from app.store.schema import open_db
+from fixture_db import wait_for_workers
 
 MARKUP = ["[bold]", "[/]", "[link=file:///etc/passwd]", "[@click=app.quit]", "[/link]", "[red on red]"]
 ESCAPES = ["\x1b[31m", "\x1b[0m", "\x1b]52;c;cm0gLXJmIH4K\x07", "\x1b]8;;file:///etc/passwd\x1b\\",
@@ -155,17 +156,17 @@ def app_screens(db: Path, query: str | None = None) -> tuple[list[str], list[str
         app = PardonsApp(db)
         async with app.run_test(size=(160, 40), message_hook=hook) as pilot:
             await pilot.pause()
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             if query is not None:
                 app.query_one("#search").value = query
                 await pilot.pause()
-                await app.workers.wait_for_complete()
+                await wait_for_workers(app)
                 await pilot.pause()
             shots.append(app.export_screenshot())
             app.query_one("#quotes").focus()
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
             shots.append(app.export_screenshot())
             assert app.is_running
