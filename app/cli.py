@@ -47,11 +47,14 @@ def cmd_extract(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from app.store.importer import run_import
+    from app.store.importer import WebOptions, is_url, run_import
 
-    paths = [Path(p) for p in args.paths] or [Path(DEFAULT_SEEDS)]
+    urls = [p for p in args.paths if is_url(p)]
+    paths = [Path(p) for p in args.paths if not is_url(p)] or ([] if urls else [Path(DEFAULT_SEEDS)])
+    web = WebOptions(urls=urls, max_pages=args.max_pages, delay=args.delay, timeout=args.timeout,
+                     refresh=args.refresh, offline=args.offline)
     summary = run_import(_db_path(args), paths, prune=args.prune, rebuild=args.rebuild,
-                         jobs=args.jobs, progress=not args.json and sys.stderr.isatty())
+                         jobs=args.jobs, progress=not args.json and sys.stderr.isatty(), web=web)
     if args.json:
         _print_json(summary.as_dict())
     else:
@@ -171,16 +174,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("extract", help="print the facts of one article file (no database)")
-    s.add_argument("file", help="an article file (.txt, or .jsonl with one article per line)")
+    s.add_argument("file", help="an article file (.txt, .html, or .jsonl with one article per line)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(func=cmd_extract)
 
-    s = sub.add_parser("import", help="import article files into the database")
-    s.add_argument("paths", nargs="*", help=f"files and directories (default: {DEFAULT_SEEDS}/)")
+    s = sub.add_parser("import", help="import articles (files, saved pages, feeds, URLs)")
+    s.add_argument("paths", nargs="*", help=f"files (.txt, .jsonl, .html, feed .xml/.rss/.atom), "
+                                            f"directories, and page or feed URLs "
+                                            f"(default: {DEFAULT_SEEDS}/)")
     s.add_argument("--prune", action="store_true", help="remove articles whose file is gone")
     s.add_argument("--rebuild", action="store_true", help="start from an empty database")
     s.add_argument("--jobs", type=int, default=None, help="extraction processes (default: CPUs)")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    w = s.add_argument_group("web pages (fetched once, then kept in DB.web/ beside the database)")
+    w.add_argument("--max-pages", type=int, default=None, metavar="N",
+                   help="download at most N pages this run (the rest wait for the next run)")
+    w.add_argument("--delay", type=float, default=1.0, metavar="S",
+                   help="seconds between two requests to one site (default: 1)")
+    w.add_argument("--timeout", type=float, default=15.0, metavar="S",
+                   help="seconds to wait for a site's answer (default: 15)")
+    w.add_argument("--refresh", action="store_true", help="ask sites again for cached pages")
+    w.add_argument("--offline", action="store_true", help="use the cache only, never the network")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("search", help="full-text search of quotes (any word form)")

@@ -17,7 +17,8 @@ from typing import Iterator
 from razdel import sentenize
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; larger files are refused
-ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}  # saved web pages: app.web.html
+ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".jsonl", ".ndjson"} | HTML_SUFFIXES
 
 _DATE_LINE = re.compile(r"^\s?date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})(?:\s+(.*))?$")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only from JSON escapes; SQLite and UTF-8 refuse them
@@ -58,6 +59,9 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
+    site_name: str | None = None  # a web page's site (og:site_name), its canonical URL, and
+    canonical_url: str | None = None  # whether it came from the web, where relevance is judged:
+    web: bool = False  # a page with no release act is stored as off-topic (app.store.importer)
 
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]
@@ -208,6 +212,10 @@ def read_path(path: Path) -> Iterator[Article | ReadError]:
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             yield from read_jsonl(path, data)
+        elif path.suffix.lower() in HTML_SUFFIXES:
+            from app.web.html import read_html  # trafilatura loads only when a page is read
+
+            yield read_html(str(path), data)
         else:
             yield read_text_file(path, data)
     except ReadError as e:

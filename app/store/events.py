@@ -19,7 +19,7 @@ from app.store.schema import get_meta, set_meta
 
 
 def load_reports(db) -> list[Report]:
-    """Every report, with its article's path and date, and its per-country numbers: those of the
+    """Every report of an article on topic, with its article's path and date, and its per-country numbers: those of the
     report's own breakdown and of the counts rows attached to it (the largest for a country)."""
     numbers: dict[int, dict[str, int]] = {}
     shared: dict[str, str] = {}  # one copy of each path, date, kind, name: reports repeat them
@@ -34,7 +34,8 @@ def load_reports(db) -> list[Report]:
          start, inferred) in db.execute(
             "select r.id, a.path, a.date, r.kind, r.date, r.count, r.bound, r.breakdown, "
             "r.people, r.countries, r.start, r.date_inferred from reports r "
-            "join articles a on a.id = r.article_id"):
+            "join articles a on a.id = r.article_id "
+            "where not a.off_topic"):  # an off-topic page makes no events (app.store.importer)
         per = dict(numbers.get(rid, NO_NUMBERS))
         for country, n in json.loads(breakdown or "{}").items():
             if n is not None:

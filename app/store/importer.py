@@ -3,6 +3,11 @@
 The importer is the only writer of the database. Each article's rows are replaced in one
 transaction, so a crash leaves every article either as it was or complete; merged events are
 re-derived at the end, and a flag in `meta` makes the next run finish that step if it was cut off.
+
+Web inputs (URLs, feeds; app.web) are read beside the files, through a cache beside the database
+(`web_cache_dir`). A web page whose facts hold no release act is stored as off-topic
+(`articles.off_topic`): its quotes stay searchable, but its reports make no events, so it adds
+nothing to the timeline or the country counts.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from app.extract import EXTRACTOR_VERSION, extract
-from app.extract.model import Facts
+from app.extract.model import RELEASE_KINDS, Facts
 from app.reader import Article, ReadError, find_files, read_path
 from app.store.schema import OldSchemaError, StoreError, connect, get_meta, open_db, set_meta
 from app.store.terms import index_terms
@@ -40,15 +45,48 @@ class ImportSummary:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     events: int = 0
     seconds: float = 0.0
+    off_topic: list[str] = field(default_factory=list)  # imported web pages with no release act
+    not_fetched: list[tuple[str, str]] = field(default_factory=list)  # (url, why): --max-pages
+    fetched: int = 0  # pages downloaded from the web this run (the rest came from the cache)
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["failed"] = [{"path": p, "reason": r} for p, r in self.failed]
         d["warnings"] = [{"path": p, "warning": w} for p, w in self.warnings]
+        d["not_fetched"] = [{"url": u, "reason": r} for u, r in self.not_fetched]
         return d
 
 
 Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass
+class WebOptions:
+    """What to fetch, and how (app.web.fetch.Fetcher's settings)."""
+    urls: list[str] = field(default_factory=list)  # pages and feeds
+    max_pages: int | None = None
+    delay: float = 1.0  # seconds between two requests to one host
+    timeout: float = 15.0
+    retries: int = 2
+    backoff: float = 1.0
+    refresh: bool = False  # revalidate cached pages too
+    offline: bool = False  # the cache only: never the network
+    cache_dir: Path | None = None  # default: web_cache_dir(the database)
+    offline_urls: list[str] = field(default_factory=list)  # re-read from the cache (rebuilds)
+
+
+def web_cache_dir(db_path: Path) -> Path:
+    """Fetched pages are kept beside the database: data.db → data.db.web/."""
+    return db_path.with_name(db_path.name + ".web")
+
+
+def is_url(path: str) -> bool:
+    return path.startswith(("http://", "https://"))
+
+
+def is_off_topic(article: Article, facts: Facts) -> bool:
+    """A web page that reports no release act (a dismissal, unrelated news) is off-topic."""
+    return article.web and not any(e.kind in RELEASE_KINDS for e in facts.events)
 
 
 Extracted = tuple  # (Facts, index lemmas of each quote) or (error message, [])
@@ -109,6 +147,41 @@ def scan(db, files: list[Path], summary: ImportSummary, seen: set[str],
             summary.unchanged += unchanged
             _touch(db, f)
         on_file()
+
+
+def scan_web(db, web: WebOptions, feed_files: list[Path], cache_dir: Path, summary: ImportSummary,
+             seen: set[str], on_page: Callable[[int, int], None]) -> Iterator[Article]:
+    """Fetch (or take from the cache) the pages of `web` and `feed_files`, as `scan` reads files."""
+    if not (web.urls or web.offline_urls or feed_files):
+        return
+    from app.web.fetch import Cache, Fetcher, PageLimit
+    from app.web.sources import WebSources
+
+    known = {r[0]: (r[1], r[2]) for r in db.execute(
+        "select path, hash, extractor_version from articles where file = path")}
+    cache = Cache(cache_dir)
+    fetcher = Fetcher(cache, timeout=web.timeout, retries=web.retries, backoff=web.backoff,
+                      delay=web.delay, max_pages=web.max_pages, refresh=web.refresh,
+                      offline=web.offline)
+    offline = Fetcher(cache, offline=True)
+    sources = WebSources(fetcher, on_page)
+    try:
+        for fetch, urls, files in ((fetcher, web.urls, feed_files), (offline, web.offline_urls, [])):
+            for where, item in sources.articles(urls, files, fetch):
+                if isinstance(item, PageLimit):
+                    summary.not_fetched.append((where, str(item)))
+                    seen.add(where)  # an article of an earlier run stays
+                elif not isinstance(item, Article):
+                    summary.failed.append((where, str(item)))
+                else:
+                    seen.add(item.path)
+                    if known.get(item.path) == (item.content_hash, EXTRACTOR_VERSION):
+                        summary.unchanged += 1
+                        continue
+                    yield item
+    finally:
+        summary.fetched = fetcher.downloads
+        fetcher.close()
 
 
 def _touch(db, f: Path) -> None:
@@ -172,9 +245,9 @@ def write_article(db, article: Article, facts: Facts, lemmas: list[str] | None =
     """Replace one article's rows, all in one transaction (a savepoint inside a batch)."""
     if lemmas is None:
         lemmas = [index_terms(q.text) for q in facts.quotes]
-    file_path = Path(article.path.split("#", 1)[0])
+    file_path = article.path if is_url(article.path) else Path(article.path.split("#", 1)[0])
     try:
-        mtime, size = _stat(file_path)
+        mtime, size = _stat(file_path) if isinstance(file_path, Path) else (None, None)
     except OSError:
         mtime, size = None, None
     with db.atomic():
@@ -187,6 +260,8 @@ def write_article(db, article: Article, facts: Facts, lemmas: list[str] | None =
             "encoding": article.encoding, "text": article.text,
             "warnings": json.dumps(article.warnings, ensure_ascii=False),
             "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "site_name": article.site_name, "canonical_url": article.canonical_url,
+            "off_topic": int(is_off_topic(article, facts)),
         }])
         _insert(db, "sentences", [
             {"article_id": article_id, "idx": i, "paragraph": s.paragraph, "start": s.start,
@@ -225,17 +300,40 @@ def derive_events(db) -> int:
     return n
 
 
+def _web_paths(db_path: Path) -> list[str]:
+    """The web articles of a database, of any schema (empty when it cannot be read)."""
+    if not db_path.exists():
+        return []
+    try:
+        with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as old:
+            return [r[0] for r in old.execute("select path from articles where path like 'http%'")
+                    if is_url(r[0])]
+    except sqlite3.Error:
+        return []
+
+
 def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = False,
                rebuild: bool = False,
-               jobs: int | None = None, progress: bool | Progress = False) -> ImportSummary:
+               jobs: int | None = None, progress: bool | Progress = False,
+               web: WebOptions | None = None) -> ImportSummary:
+    """Import files and directories (`paths`; feed files among them are read as feeds) and the
+    web inputs of `web`. With `rebuild`, into a fresh database that also re-reads, from the cache
+    alone, every web article the old one held."""
+    from app.web.feeds import FEED_SUFFIXES
+
     started = time.perf_counter()
     summary = ImportSummary()
+    web = web or WebOptions()
+    if web.cache_dir is None:
+        web = WebOptions(**{**web.__dict__, "cache_dir": web_cache_dir(db_path)})
     if rebuild:
         # build beside the old database and swap at the end: a crash keeps the old one
         tmp = db_path.with_name(db_path.name + ".rebuild")
         for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             p.unlink(missing_ok=True)
-        result = run_import(tmp, paths, prune=False, jobs=jobs, progress=progress)
+        given = set(web.urls)
+        web.offline_urls = [u for u in _web_paths(db_path) if u not in given] + web.offline_urls
+        result = run_import(tmp, paths, prune=False, jobs=jobs, progress=progress, web=web)
         db = open_db(tmp)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.conn.close()
@@ -248,11 +346,24 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = F
     db = open_db(db_path, create=True)
     if get_meta(db, "extractor_version") != EXTRACTOR_VERSION:
         set_meta(db, "extractor_version", EXTRACTOR_VERSION)
-    files = list(find_files(paths))
+    feed_files = [p for p in paths if p.suffix.lower() in FEED_SUFFIXES and not p.is_dir()]
+    files = list(find_files([p for p in paths if p not in feed_files]))
     seen: set[str] = set()
-    bar = _progress_reporter(progress, len(files))
+    bar = _progress_reporter(progress, len(files) + len(web.urls) + len(feed_files))
     files_done = itertools.count(1)
-    todo = scan(db, files, summary, seen, on_file=lambda: bar(next(files_done), len(files)))
+    done = {"files": 0, "pages": 0, "page_total": len(web.urls) + len(feed_files)}
+
+    def on_file():
+        done["files"] = next(files_done)
+        bar(done["files"] + done["pages"], len(files) + done["page_total"])
+
+    def on_page(pages, total):
+        done["pages"], done["page_total"] = pages, max(total, done["page_total"])
+        bar(done["files"] + pages, len(files) + done["page_total"])
+
+    todo = itertools.chain(
+        scan(db, files, summary, seen, on_file=on_file),
+        scan_web(db, web, feed_files, web.cache_dir, summary, seen, on_page))
     batch_started = time.perf_counter()
     db.conn.execute("BEGIN")
     for n, (article, (facts, lemmas)) in enumerate(_extract_all(todo, jobs), 1):
@@ -266,6 +377,8 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = F
                 summary.failed.append((article.path, f"cannot store: {type(e).__name__}: {e}"))
                 continue
             summary.imported.append(article.path)
+            if is_off_topic(article, facts):
+                summary.off_topic.append(article.path)
             summary.warnings.extend((article.path, w) for w in article.warnings)
         if n % BATCH == 0 or time.perf_counter() - batch_started > 1:
             db.conn.execute("COMMIT")  # a batch of whole articles; a kill loses at most this batch
@@ -275,9 +388,9 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = F
     bar(None, None)
     # records of a re-read JSON Lines file that are no longer in it; with --prune, gone files
     files_read = {p.split("#", 1)[0] for p in seen}
-    gone = [r[0] for r in db.execute("select path from articles") if r[0] not in seen and (
-        r[0].split("#", 1)[0] in files_read and "#" in r[0]
-        or _prunable(Path(r[0].split("#", 1)[0]), prune))]
+    gone = [r[0] for r in db.execute("select path from articles") if r[0] not in seen
+            and not is_url(r[0]) and (r[0].split("#", 1)[0] in files_read and "#" in r[0]
+                                      or _prunable(Path(r[0].split("#", 1)[0]), prune))]
     summary.removed = delete_articles(db, gone)
     del seen, files_read, gone, todo
     if get_meta(db, "events_dirty") != "0":
@@ -311,21 +424,26 @@ def _prunable(file: Path, prune: bool | list[Path]) -> bool:
 def _progress_reporter(progress: bool | Progress, total: int) -> Callable:
     if callable(progress):
         return lambda done, total_: done is not None and progress(done, total_)
-    if not progress or total < 2:
+    if not progress:
         return lambda done, total_: None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TimeRemainingColumn
     from rich.console import Console
 
-    bar = Bar("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-              TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    task = bar.add_task("importing files", total=total)
-    bar.start()
+    state = {}
 
     def report(done, total_):
+        # shown once there are two things to do (a feed's pages count as they become known)
         if done is None:
-            bar.stop()
-        else:
-            bar.update(task, completed=done)
+            if state:
+                state["bar"].stop()
+            return
+        if not state and total_ >= 2:
+            bar = Bar("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            state.update(bar=bar, task=bar.add_task("importing", total=total_))
+            bar.start()
+        if state:
+            state["bar"].update(state["task"], completed=done, total=total_)
     return report
 
 
@@ -369,7 +487,10 @@ def ensure_fresh(db_path: Path, seeds: list[Path], progress: bool | Progress = T
         connect(db_path, readonly=True).close() if db_path.exists() else None
     except OldSchemaError:
         with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as old:
-            files = [Path(r[0]) for r in old.execute("select distinct file from articles")]
-        kept = [f for f in files if f.exists() and not any(f.is_relative_to(s) for s in seeds)]
+            files = [Path(r[0]) for r in old.execute("select distinct file from articles")
+                     if not is_url(r[0])]
+        kept = [f for f in files if f.exists()
+                and not any(f.is_relative_to(s) for s in seeds)]
+        # web articles are re-read from the cache by the rebuild
         return run_import(db_path, seeds + kept, rebuild=True, progress=progress)
     return run_import(db_path, seeds, prune=seeds, progress=progress)

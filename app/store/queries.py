@@ -166,8 +166,12 @@ def _conn(db):
     return getattr(db, "conn", db)
 
 
-def _quote_filters(country: str | None, speaker: str | None) -> tuple[str, list]:
+def _quote_filters(country: str | None, speaker: str | None,
+                   off_topic: bool = True) -> tuple[str, list]:
     where, args = [], []
+    if not off_topic:  # hide the quotes of off-topic web pages (articles.off_topic)
+        where.append("not exists (select 1 from articles oa where oa.id = q.article_id and "
+                     "oa.off_topic)")
     if country:
         # a quote belongs to a country when its article names it or reports its people freed
         # (article_countries, rebuilt with the events): one primary-key probe per candidate
@@ -206,18 +210,18 @@ def _matches(conn, terms: list[_Term], where: str, args: list, window: int,
 
 
 def search_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
-                  limit: int = 20, *, lemmatize: bool = True) -> list[QuoteHit]:
+                  limit: int = 20, *, lemmatize: bool = True, off_topic: bool = True) -> list[QuoteHit]:
     """Quotes matching every word of `query` in any form: the best (bm25) of the newest
     matches (`RANK_WINDOW` of them; `limit` while the last word is being typed), then the newest.
 
     An empty query gives the newest quotes (by article date) of the filters; one with no words in
-    it, nothing."""
+    it, nothing. Quotes of off-topic pages are found too, unless `off_topic` is False."""
     conn = _conn(db)
     _ready(conn)
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return []  # something typed, but no word in it: nothing can match
-    where, args = _quote_filters(country, speaker)
+    where, args = _quote_filters(country, speaker, off_topic)
     limit = max(0, int(limit))
     if not limit:
         return []
@@ -243,7 +247,7 @@ def search_quotes(db, query: str, country: str | None = None, speaker: str | Non
 
 
 def count_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
-                 *, lemmatize: bool = True, cap: int | None = None) -> int:
+                 *, lemmatize: bool = True, cap: int | None = None, off_topic: bool = True) -> int:
     """How many quotes `search_quotes` would find without a limit; with `cap`, counting stops
     past it (cap + 1 means «more than cap»)."""
     conn = _conn(db)
@@ -251,7 +255,7 @@ def count_quotes(db, query: str, country: str | None = None, speaker: str | None
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return 0
-    where, args = _quote_filters(country, speaker)
+    where, args = _quote_filters(country, speaker, off_topic)
     if terms:
         if cap is not None:
             return len(_matches(conn, terms, where, args, cap + 1, ranked=False))
@@ -349,6 +353,7 @@ def live_country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str
         arts as (
             select code, count(distinct article_id) as articles from (
                 select code, article_id from mentions
+                where article_id not in (select id from articles where off_topic)
                 union select ec.country, r.article_id from event_countries ec
                     join ev on ev.id = ec.event_id
                     join event_reports er on er.event_id = ec.event_id

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # sqlite-utils costs ~0.1 s to import: the app's read path does without it
     import sqlite_utils
 
-SCHEMA_VERSION = 4  # 2: the read side (article_countries, country_totals, search_vocab,
+SCHEMA_VERSION = 5  # 2: the read side (article_countries, country_totals, search_vocab,
 #                        country_timeline, events_order); 3: reports.date_inferred;
-#                        4: event_reports.role ('main', or 'part' of the group)
+#                        4: event_reports.role ('main', or 'part' of the group);
+#                        5: articles.site_name, canonical_url, off_topic (web pages)
 
 
 class StoreError(Exception):
@@ -35,7 +36,8 @@ _TABLES: dict[str, tuple[dict, dict]] = {
     "articles": ({"id": int, "path": str, "file": str, "hash": str, "extractor_version": str,
                   "file_mtime": float, "file_size": int, "date": str, "title": str,
                   "caption": int, "credit": str, "url": str, "encoding": str, "text": str,
-                  "warnings": str, "imported_at": str}, {"pk": "id"}),
+                  "warnings": str, "imported_at": str, "site_name": str, "canonical_url": str,
+                  "off_topic": int}, {"pk": "id"}),
     "sentences": ({"id": int, "article_id": int, "idx": int, "paragraph": int, "start": int,
                    "end": int, "heading": int, "text": str}, {"pk": "id"}),
     "quotes": ({"id": int, "article_id": int, "sentence_id": int, "start": int, "end": int,

@@ -1,0 +1,104 @@
+"""HTML → `Article`: the main text (trafilatura, without menus, comments, related links and
+widgets), the title, the publication date (htmldate: JSON-LD, meta tags, the URL), the canonical
+URL and the site name. Paragraphs and sentences are built by `app.reader.build`, exactly as for a
+text file, so offsets, facts and source views are the same.
+
+Decoding follows the reader's rules: the charset of the HTTP header, else the page's own meta
+charset, else UTF-8 or Cyrillic cp1251 (`app.reader.decode`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from app.reader import Article, ReadError, build, decode
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CANONICAL = re.compile(r"https?://\S+")
+
+
+def _codec(name: str | None) -> str | None:
+    import codecs
+
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
+    """Bytes of a page → (text, encoding): the HTTP header's charset, the page's meta charset,
+    else the reader's guess (UTF-8 or cp1251). An unknown or wrong declared charset falls back."""
+    if b"\x00" in data[:4096] and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError("binary file (contains NUL bytes), not an HTML page")
+    declared = _codec(header_charset)
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096])
+        declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the declaration lies: guess as for a text file
+    return decode(data)
+
+
+def _parse_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def page_date(html: str, url: str | None) -> dt.date | None:
+    """The publication date: JSON-LD `datePublished`, `article:published_time` and the other meta
+    tags, else a date in the URL (htmldate; no guessing from dates in the text, which name events)."""
+    from htmldate import find_date
+
+    try:
+        return _parse_date(find_date(html, url=url, original_date=True, extensive_search=False))
+    except Exception:  # htmldate is defensive, but a strange page must not stop the import
+        return None
+
+
+def _paragraphs(text: str) -> list[str]:
+    """trafilatura's text has one line a block (paragraph, heading, list item)."""
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def read_html(path: str, data: bytes, *, url: str | None = None, header_charset: str | None = None,
+              fallback_title: str | None = None, fallback_date: dt.date | None = None) -> Article:
+    """One page → an Article; ReadError when it holds no article text. `url` is where the page was
+    fetched from (a URL may be the only place its date is written); the fallbacks are a feed
+    entry's title and date, for a page that lacks them."""
+    html, encoding = decode_html(data, header_charset)
+    date = page_date(html, url)
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, include_images=False,
+                                      date_extraction_params={"extensive_search": False,
+                                                              "original_date": True})
+    body = _paragraphs(getattr(doc, "text", None) or "") if doc is not None else []
+    if not body:
+        raise ReadError("no article text found in the page")
+    title = " ".join((doc.title or fallback_title or "").split())
+    if body and title and body[0] == title:
+        body = body[1:]  # the headline is the first paragraph of the stored text already
+        if not body:
+            raise ReadError("no article text found in the page (only a headline)")
+    if date is None:
+        date = _parse_date(doc.date) or fallback_date
+    canonical = doc.url if doc.url and _CANONICAL.fullmatch(doc.url) else None
+    article = build(path, "\n\n".join(body), date=date, title=title,
+                    url=url or canonical, encoding=encoding)
+    article.site_name = doc.sitename or None
+    article.canonical_url = canonical
+    article.web = True
+    if date is None:
+        article.warnings.append("no publication date found in the page: the article date is unknown")
+    if encoding != "utf-8":
+        article.warnings.append(f"decoded as {encoding}")
+    return article
