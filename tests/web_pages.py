@@ -18,12 +18,27 @@ BOILERPLATE = ["Главная страница", "Мы используем ф�
                "Комментарий от читателя", "Подписывайтесь на нашу рассылку",
                "Все права защищены", "Курс валют на сегодня"]
 
-DATINGS = ("jsonld", "meta", "url")
+DATINGS = ("jsonld", "meta", "url")  # and "none": no date at all
+
+
+# A web page with no release act: unrelated news that names countries and holds a quote
+OFF_TOPIC = """ date 2025-10-02 В Минске открылась выставка сельскохозяйственной техники
+
+В Минске в четверг открылась международная выставка сельскохозяйственной техники. В ней \
+участвуют около двухсот компаний из двенадцати стран, в том числе из Китая и Германии.
+
+Министр сельского хозяйства на открытии сказал журналистам: «Мы рассчитываем подписать \
+контракты на поставку тракторов и комбайнов».
+
+Выставка продлится до воскресенья. Вход для посетителей свободный.
+"""
 
 
 def article_parts(name: str):
-    """(date, title, paragraphs) of a test article file, read as the reader reads it."""
-    a = build(name, (UNSEEN / name).read_text(encoding="utf-8"))
+    """(date, title, paragraphs) of a test article file (or, for OFF_TOPIC, of that text), read
+    as the reader reads it."""
+    raw = OFF_TOPIC if name == "OFF_TOPIC" else (UNSEEN / name).read_text(encoding="utf-8")
+    a = build(name, raw)
     return a.date, a.title, [a.text[p.start:p.end] for p in a.paragraphs[1:]]
 
 

@@ -94,6 +94,9 @@ def read_html(path: str, data: bytes, *, url: str | None = None, header_charset:
     canonical = doc.url if doc.url and _CANONICAL.fullmatch(doc.url) else None
     article = build(path, "\n\n".join(body), date=date, title=title,
                     url=url or canonical, encoding=encoding)
+    if all(p.heading for p in article.paragraphs[1:]):
+        # menus and link lists (trafilatura's fallback keeps them) are short lines, never prose
+        raise ReadError("no article text found in the page (only short lines: menus, links)")
     article.site_name = doc.sitename or None
     article.canonical_url = canonical
     article.web = True
