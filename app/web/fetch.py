@@ -7,7 +7,7 @@ network error, a timeout, 429 or 5xx; redirects followed; answers that are neith
 
 The cache holds every accepted answer by URL (the URL asked for, fragment dropped) with its ETag
 and Last-Modified. A cached page is used as it is: news pages do not change, and a re-run then
-fetches nothing. A cached feed is used while younger than `FEED_MAX_AGE`, then asked again with
+fetches nothing (a 404 or a PDF is remembered for a day, too). A cached feed is used while younger than `FEED_MAX_AGE`, then asked again with
 If-None-Match / If-Modified-Since (a 304 costs no body). `refresh` revalidates every URL; `offline`
 never touches the network (what `--rebuild` of web articles uses). When the network fails and the
 cache has the URL, the cached answer is used, with a warning.
@@ -27,6 +27,7 @@ from app.reader import MAX_FILE_BYTES
 
 USER_AGENT = "pardons/0.1 (news importer; +https://github.com/pardons/pardons)"
 FEED_MAX_AGE = 15 * 60  # seconds a cached feed is used without asking the site again
+REFUSED_MAX_AGE = 24 * 3600  # seconds a 404 or a PDF is remembered without asking again
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/xml", "text/xml", "application/feed+json")
@@ -62,6 +63,7 @@ class Page:
     from_cache: bool = False
     stale: str | None = None  # why a cached copy was used in place of a failed fetch
     entry: dict | None = None  # the title and date of the feed entry that linked to the page
+    refused: str | None = None  # a remembered final answer with no page (a 404, a PDF): why
 
     @property
     def is_feed(self) -> bool:
@@ -142,6 +144,11 @@ class Fetcher:
         (PageLimit past `max_pages`) with the reason when neither can give it."""
         url = normalize(url)
         cached = self.cache.get(url)
+        if cached and cached.refused:
+            if self.offline or (not self.refresh
+                                and time.time() - cached.fetched_at < REFUSED_MAX_AGE):
+                raise Refused(cached.refused)
+            cached = None
         if cached and (self.offline or self._fresh(cached)):
             return cached
         if self.offline:
@@ -153,8 +160,12 @@ class Fetcher:
         try:
             return self._download(url, cached)
         except FetchError as e:
-            if cached is None or isinstance(e, Refused):
+            if cached is None:
+                if isinstance(e, Refused):  # remembered: the next run does not ask again
+                    self.cache.put(Page(url=url, final_url=url, content_type="", charset=None,
+                                        fetched_at=time.time(), refused=str(e)))
                 raise
+            # the site fails now, or the page is gone from it: keep what we read before
             cached.stale = f"the cached copy was used: {e}"
             return cached
 
