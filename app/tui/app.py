@@ -90,6 +90,7 @@ class PardonsApp(App):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="country.clear.escape"),
         Binding("y", "copy_quote", "Copy quote", id="quote.copy"),
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("o", "toggle_off_topic", "Off-topic pages", show=False, id="off_topic.toggle"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -101,6 +102,8 @@ class PardonsApp(App):
         ("clear_filter", "Clear the country filter", "show every country again (x, Esc)"),
         ("copy_quote", "Copy the selected quote", "copy the quote's text to the clipboard (y)"),
         ("refresh", "Refresh", "reload every pane, to show what an import added (r)"),
+        ("toggle_off_topic", "Show or hide off-topic pages",
+         "quotes of web pages that report no release: shown, or hidden (o)"),
         ("help", "Help: keys", "list every key (?)"),
         ("quit", "Quit", "leave pardons (q)"),
     ]
@@ -116,6 +119,7 @@ class PardonsApp(App):
         self.country_rows: list = []
         self.stats: dict[str, int] | None = None
         self.query_text = ""
+        self.show_off_topic = True  # quotes of off-topic web pages (never in timeline or counts)
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter")
@@ -187,11 +191,13 @@ class PardonsApp(App):
         with self.readers.connection() as db:
             self._searching = db
             try:
-                hits = queries.search_quotes(db, query, country=country, limit=QUOTE_LIMIT)
+                hits = queries.search_quotes(db, query, country=country, limit=QUOTE_LIMIT,
+                                             off_topic=self.show_off_topic)
                 if worker.is_cancelled:
                     return
                 total = (len(hits) if len(hits) < QUOTE_LIMIT
-                         else queries.count_quotes(db, query, country=country, cap=COUNT_CAP))
+                         else queries.count_quotes(db, query, country=country, cap=COUNT_CAP,
+                                                   off_topic=self.show_off_topic))
             except sqlite3.OperationalError:
                 if worker.is_cancelled:  # interrupted by the next keystroke's search
                     return
@@ -270,6 +276,12 @@ class PardonsApp(App):
         """Read everything again (after an import, or `import --rebuild`)."""
         self.readers.reset()
         self._load_all()
+
+    def action_toggle_off_topic(self) -> None:
+        self.show_off_topic = not self.show_off_topic
+        self.search(self.query_text, self.country)
+        self.notify(f"quotes of off-topic pages {'shown' if self.show_off_topic else 'hidden'}",
+                    timeout=2)
 
     def action_pick_country(self) -> None:
         commands = [(clean_line(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}"),
