@@ -52,7 +52,7 @@ def _parse_date(value) -> dt.date | None:
         return None
 
 
-def page_date(html: str, url: str | None) -> dt.date | None:
+def page_date(html, url: str | None) -> dt.date | None:
     """The publication date: JSON-LD `datePublished`, `article:published_time` and the other meta
     tags, else a date in the URL (htmldate; no guessing from dates in the text, which name events)."""
     from htmldate import find_date
@@ -61,6 +61,27 @@ def page_date(html: str, url: str | None) -> dt.date | None:
         return _parse_date(find_date(html, url=url, original_date=True, extensive_search=False))
     except Exception:  # htmldate is defensive, but a strange page must not stop the import
         return None
+
+
+def _first(tree, *xpaths: str) -> str | None:
+    for xp in xpaths:
+        for value in tree.xpath(xp):
+            value = " ".join(str(value).split())
+            if value:
+                return value
+    return None
+
+
+def page_metadata(tree) -> tuple[str | None, str | None, str | None]:
+    """(title, site name, canonical URL) from the page's head: a few XPath lookups, where
+    trafilatura's own metadata pass (authors, categories, a second date search) costs more than
+    the text extraction itself."""
+    title = _first(tree, '//meta[@property="og:title"]/@content', "//h1//text()",
+                   '//meta[@name="twitter:title"]/@content', "//title/text()")
+    site = _first(tree, '//meta[@property="og:site_name"]/@content',
+                  '//meta[@name="application-name"]/@content')
+    url = _first(tree, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    return title, site, url if url and _CANONICAL.fullmatch(url) else None
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -74,30 +95,32 @@ def read_html(path: str, data: bytes, *, url: str | None = None, header_charset:
     fetched from (a URL may be the only place its date is written); the fallbacks are a feed
     entry's title and date, for a page that lacks them."""
     html, encoding = decode_html(data, header_charset)
-    date = page_date(html, url)
     import trafilatura
+    from trafilatura.utils import load_html
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, include_images=False,
-                                      date_extraction_params={"extensive_search": False,
-                                                              "original_date": True})
+    tree = load_html(html)  # parsed once: the metadata, the date and the text read the same tree
+    if tree is None:
+        raise ReadError("not an HTML page")
+    page_title, site_name, canonical = page_metadata(tree)
+    date = page_date(tree, url or canonical)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=False,
+                                      include_images=False)  # consumes the tree
     body = _paragraphs(getattr(doc, "text", None) or "") if doc is not None else []
     if not body:
         raise ReadError("no article text found in the page")
-    title = " ".join((doc.title or fallback_title or "").split())
+    title = page_title or " ".join((fallback_title or "").split())
     if body and title and body[0] == title:
         body = body[1:]  # the headline is the first paragraph of the stored text already
         if not body:
             raise ReadError("no article text found in the page (only a headline)")
     if date is None:
-        date = _parse_date(doc.date) or fallback_date
-    canonical = doc.url if doc.url and _CANONICAL.fullmatch(doc.url) else None
+        date = fallback_date
     article = build(path, "\n\n".join(body), date=date, title=title,
                     url=url or canonical, encoding=encoding)
     if all(p.heading for p in article.paragraphs[1:]):
         # menus and link lists (trafilatura's fallback keeps them) are short lines, never prose
         raise ReadError("no article text found in the page (only short lines: menus, links)")
-    article.site_name = doc.sitename or None
+    article.site_name = site_name
     article.canonical_url = canonical
     article.web = True
     if date is None:
