@@ -17,7 +17,8 @@ from pathlib import Path
 from bench.generate import generate
 from bench.report import Figure, missing, save
 
-AREAS = ("extract", "import", "search", "facet", "app")
+AREAS = ("extract", "import", "search", "facet", "app", "web")
+WEB_PAGES = 1000  # cached HTML pages the web import imports (bench.web_import)
 LARGE = 100_000
 
 
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         figs, info["import"] = _guarded("import", importing.measure, corpus, db, manifest,
                                         args.baseline_articles, args.jobs, log)
         figures += figs
-    elif set(only) - {"extract"} and not (args.reuse_db and _usable(db)):
+    elif set(only) - {"extract", "web"} and not (args.reuse_db and _usable(db)):
         log(f"import: building {db} for the other areas (not timed) ...")
         summary, _, _, error = importing.import_corpus(corpus, db, args.jobs)
         if summary is None:
@@ -123,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         from bench import app_bench
 
         figs, info["app"] = _guarded("app", app_bench.measure, db, out, log)
+        figures += figs
+    if "web" in only:
+        from bench import web_import
+
+        figs, info["web"] = _guarded("web", web_import.measure, WEB_PAGES, args.seed, out,
+                                     args.jobs, log)
         figures += figs
     info["load_after"] = os.getloadavg()
 

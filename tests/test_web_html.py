@@ -132,3 +132,29 @@ def test_off_topic_is_judged_from_the_facts_for_web_pages_only(tmp_path):
     (src / "vystavka.txt").write_text(OFF_TOPIC, encoding="utf-8")
     s = run_import(tmp_path / "d.db", [src])
     assert len(s.imported) == 1 and s.off_topic == []
+
+
+def test_the_benchmark_pages_read_as_their_text_files():
+    """bench.web_import's pages are what it claims: the same articles as its text files."""
+    from bench.web_import import page
+
+    for i in range(5):
+        url, html, text = page(3, i)
+        a = read_html(url, html.encode(), url=url)
+        want = build(url, text)
+        assert (a.text, a.date, a.site_name) == (want.text, want.date, "Лента Примера")
+
+
+def test_web_libraries_load_only_for_web_inputs():
+    """trafilatura, htmldate, feedparser and httpx cost time to import: text imports and the
+    app never load them."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import sys, json, app.cli, app.reader, app.store.importer, app.tui.app\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                         capture_output=True, text=True, check=True, timeout=120)
+    mods = {m.split(".")[0] for m in json.loads(out.stdout.strip().splitlines()[-1])}
+    assert not mods & {"trafilatura", "htmldate", "feedparser", "httpx", "justext"}
