@@ -156,3 +156,18 @@ def test_cli_import_of_a_url_prints_the_summary(site, tmp_path, capsys):
     main(["--db", str(db), "import", site.url("/news/vystavka.html"), "--offline"])
     err = capsys.readouterr().err
     assert "unchanged 1" in err
+
+
+def test_an_older_schema_is_rebuilt_with_its_web_articles_from_the_cache(site, tmp_path):
+    from app.store.importer import ensure_fresh
+
+    db, seeds = tmp_path / "d.db", tmp_path / "seeds"
+    seeds.mkdir()
+    run_import(db, [seeds], web=WebOptions(urls=[site.url("/news/aliev.html")], **FAST))
+    with sqlite3.connect(db) as conn:
+        conn.execute("update meta set value = '4' where key = 'schema_version'")
+    conn.close()
+    site.stop()
+    summary = ensure_fresh(db, [seeds], progress=False)
+    assert summary.imported == [site.url("/news/aliev.html")] and summary.fetched == 0
+    assert articles(db)[site.url("/news/aliev.html")][0] == date_of("aliev")

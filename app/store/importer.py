@@ -170,7 +170,6 @@ def scan_web(db, web: WebOptions, feed_files: list[Path], cache_dir: Path, summa
             for where, item in sources.articles(urls, files, fetch):
                 if isinstance(item, PageLimit):
                     summary.not_fetched.append((where, str(item)))
-                    seen.add(where)  # an article of an earlier run stays
                 elif not isinstance(item, Article):
                     summary.failed.append((where, str(item)))
                 else:
@@ -305,9 +304,12 @@ def _web_paths(db_path: Path) -> list[str]:
     if not db_path.exists():
         return []
     try:
-        with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as old:
+        old = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
             return [r[0] for r in old.execute("select path from articles where path like 'http%'")
                     if is_url(r[0])]
+        finally:
+            old.close()
     except sqlite3.Error:
         return []
 

@@ -46,10 +46,6 @@ def normalize(url: str) -> str:
     return urldefrag(url.strip())[0]
 
 
-def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
-
-
 @dataclass
 class Page:
     url: str  # as asked for (normalized)
