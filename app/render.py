@@ -109,11 +109,10 @@ def print_import_summary(summary) -> None:
     line = Text(f"imported {len(summary.imported)}, unchanged {summary.unchanged}, "
                 f"removed {len(summary.removed)}, failed {len(summary.failed)}; "
                 f"{summary.events} events; {summary.seconds:.1f} s")
-    web = getattr(summary, "off_topic", None) is not None and (
-        summary.off_topic or summary.fetched or summary.not_fetched)
-    if web:  # web pages: what was fetched, and what was off-topic (no release act)
-        line.append(f"\nweb: {summary.fetched} pages fetched; {len(summary.off_topic)} off-topic "
-                    f"(no release reported: searchable, not in the timeline or counts)"
+    if getattr(summary, "pages", 0):  # web pages: what was fetched, what was off-topic
+        line.append(f"\nweb: {summary.pages} pages and feeds, {summary.fetched} fetched, the rest "
+                    f"from the cache; {len(summary.off_topic)} off-topic (no release reported: "
+                    f"searchable, not in the timeline or counts)"
                     + (f"; {len(summary.not_fetched)} not fetched (page limit)"
                        if summary.not_fetched else ""))
     console.print(line)

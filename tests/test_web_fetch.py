@@ -150,12 +150,13 @@ def test_cli_import_of_a_url_prints_the_summary(site, tmp_path, capsys):
                    "--delay", "0", "--timeout", "0.5", "--json"])
     out = json.loads(capsys.readouterr().out)
     assert status == 1  # a failed URL
-    assert out["off_topic"] == [site.url("/news/vystavka.html")] and out["fetched"] == 1
+    assert out["off_topic"] == [site.url("/news/vystavka.html")]
+    assert (out["pages"], out["fetched"]) == (2, 1)
     assert out["failed"] == [{"path": site.url("/report.pdf"),
                               "reason": "not an HTML page or a feed (application/pdf)"}]
     main(["--db", str(db), "import", site.url("/news/vystavka.html"), "--offline"])
-    err = capsys.readouterr().err
-    assert "unchanged 1" in err
+    err = " ".join(capsys.readouterr().err.split())
+    assert "unchanged 1" in err and "web: 1 pages and feeds, 0 fetched, the rest from the cache" in err
 
 
 def test_an_older_schema_is_rebuilt_with_its_web_articles_from_the_cache(site, tmp_path):

@@ -35,7 +35,7 @@ def load_reports(db) -> list[Report]:
             "select r.id, a.path, a.date, r.kind, r.date, r.count, r.bound, r.breakdown, "
             "r.people, r.countries, r.start, r.date_inferred from reports r "
             "join articles a on a.id = r.article_id "
-            "where not a.off_topic"):  # an off-topic page makes no events (app.store.importer)
+            "where not coalesce(a.off_topic, 0)"):  # an off-topic page makes no events (importer)
         per = dict(numbers.get(rid, NO_NUMBERS))
         for country, n in json.loads(breakdown or "{}").items():
             if n is not None:

@@ -47,7 +47,8 @@ class ImportSummary:
     seconds: float = 0.0
     off_topic: list[str] = field(default_factory=list)  # imported web pages with no release act
     not_fetched: list[tuple[str, str]] = field(default_factory=list)  # (url, why): --max-pages
-    fetched: int = 0  # pages downloaded from the web this run (the rest came from the cache)
+    pages: int = 0  # web pages and feeds read this run
+    fetched: int = 0  # of them, downloaded from the web (the rest came from the cache)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -179,7 +180,7 @@ def scan_web(db, web: WebOptions, feed_files: list[Path], cache_dir: Path, summa
                         continue
                     yield item
     finally:
-        summary.fetched = fetcher.downloads
+        summary.pages, summary.fetched = sources.done, fetcher.downloads
         fetcher.close()
 
 

@@ -37,6 +37,10 @@ class FetchError(Exception):
     """A URL that could not be fetched; the message says why."""
 
 
+class Refused(FetchError):
+    """An answer that trying again will not change (a 404, a PDF)."""
+
+
 class PageLimit(FetchError):
     """`max_pages` pages were downloaded this run already."""
 
@@ -238,6 +242,3 @@ class Fetcher:
         tries = self.retries + 1
         raise FetchError(f"{reason} ({tries} {'try' if tries == 1 else 'tries'})")
 
-
-class Refused(FetchError):
-    """An answer that trying again will not change (a 404, a PDF)."""

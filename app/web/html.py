@@ -31,8 +31,8 @@ def _codec(name: str | None) -> str | None:
 def decode_html(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
     """Bytes of a page → (text, encoding): the HTTP header's charset, the page's meta charset,
     else the reader's guess (UTF-8 or cp1251). An unknown or wrong declared charset falls back."""
-    if b"\x00" in data[:4096] and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise ReadError("binary file (contains NUL bytes), not an HTML page")
+    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError("binary file (contains NUL bytes), not an HTML page")  # UTF-16: decode says
     declared = _codec(header_charset)
     if declared is None:
         m = _META_CHARSET.search(data[:4096])
