@@ -64,14 +64,15 @@ def test_feed_and_urls_each_reported_and_the_good_ones_imported(site, tmp_path):
     imported = articles(db)
     assert set(imported) == set(s.imported) == {
         u("/news/aliev.html"), u("/news/obmen.html"), u("/news/vystavka.html"),
-        u("/old-address"), u("/flaky.html"), u("/cp1251.html")}
+        u("/undated.html"), u("/old-address"), u("/flaky.html"), u("/cp1251.html")}
     assert s.off_topic == [u("/news/vystavka.html")]
     assert imported[u("/news/aliev.html")] == (date_of("aliev"), article_parts(PAGES["aliev"])[1],
                                                 0, "Новости Примера", "utf-8")
     assert imported[u("/old-address")][0] == date_of("iran")  # the redirect followed
+    assert imported[u("/undated.html")][0] == date_of("iran")  # the feed entry's date
     assert imported[u("/cp1251.html")][0::4] == (date_of("obmen"), "cp1251")
     assert imported[u("/news/vystavka.html")][2] == 1
-    assert s.fetched == 7  # the feed, three of its pages, the redirected page, flaky, cp1251
+    assert s.fetched == 8  # the feed, four of its pages, the redirected page, flaky, cp1251
     # polite: our User-Agent on every request
     assert all("pardons" in h["User-Agent"] for hs in site.headers.values() for h in hs)
     # the off-topic page adds no event; the others do
@@ -86,7 +87,7 @@ def test_feed_and_urls_each_reported_and_the_good_ones_imported(site, tmp_path):
     before = sum(site.hits.values())
     again = run_import(db, [], web=WebOptions(urls=good, **FAST))
     assert sum(site.hits.values()) == before and again.fetched == 0
-    assert again.imported == [] and again.unchanged == 6 and again.failed == [
+    assert again.imported == [] and again.unchanged == 7 and again.failed == [
         (u("/news/gone.html"), failed[u("/news/gone.html")])]
 
     # --rebuild with the site gone: every web article again, from the cache alone
@@ -101,19 +102,20 @@ def test_feed_file_and_conditional_revalidation(site, tmp_path):
     feed.write_text(site.feed(), encoding="utf-8")
     db = tmp_path / "d.db"
     s = run_import(db, [feed], web=WebOptions(**FAST))
-    assert sorted(s.imported) == sorted(site.url(f"/news/{p}.html") for p in ("aliev", "obmen", "vystavka"))
+    assert sorted(s.imported) == sorted([site.url(f"/news/{p}.html") for p in (
+        "aliev", "obmen", "vystavka")] + [site.url("/undated.html")])
     assert len(s.off_topic) == 1 and [p for p, _ in s.failed] == [site.url("/news/gone.html")]
     # the same entries in a feed URL: already imported (same URL, same content), nothing fetched
     before = dict(site.hits)
     s2 = run_import(db, [], web=WebOptions(urls=[site.url("/rss.xml")], **FAST))
-    assert s2.imported == [] and s2.unchanged == 3
+    assert s2.imported == [] and s2.unchanged == 4
     assert {k: v - before.get(k, 0) for k, v in site.hits.items() if v != before.get(k, 0)} == {
         "/rss.xml": 1}  # the feed URL itself is new; the 404 of gone.html is remembered
     # --refresh asks again with the validators; a 304 costs no body
     s3 = run_import(db, [], web=WebOptions(urls=[site.url("/rss.xml")], refresh=True, **FAST))
     assert site.headers["/rss.xml"][-1].get("If-None-Match") == FEED_ETAG
     assert site.headers["/news/aliev.html"][-1].get("If-Modified-Since")
-    assert s3.imported == [] and s3.unchanged == 3
+    assert s3.imported == [] and s3.unchanged == 4
 
 
 def test_max_pages_leaves_the_rest_for_the_next_run(site, tmp_path):
@@ -121,7 +123,7 @@ def test_max_pages_leaves_the_rest_for_the_next_run(site, tmp_path):
     s = run_import(db, [], web=WebOptions(urls=[site.url("/rss.xml")], max_pages=2, **FAST))
     assert s.fetched == 2 and len(s.imported) == 1  # the feed and its first page
     assert [u for u, _ in s.not_fetched] == [site.url(f"/news/{p}.html") for p in ("obmen", "vystavka")] + [
-        site.url("/news/gone.html")]
+        site.url("/undated.html"), site.url("/news/gone.html")]
     assert "limit of 2 pages" in s.not_fetched[0][1] and not s.failed
     s2 = run_import(db, [], web=WebOptions(urls=[site.url("/rss.xml")], max_pages=2, **FAST))
     assert len(s2.imported) == 2 and s2.unchanged == 1  # the next two, and the first kept

@@ -47,6 +47,10 @@ class Site:
             url, _ = self.page(slug)
             items.append(f"<item><title>{escape(title)}</title><link>{url}</link>"
                          f"<pubDate>{date:%a, %d %b %Y} 09:30:00 +0300</pubDate></item>")
+        # a page with no date of its own: the entry's date stands in
+        date, title, _ = article_parts(PAGES["iran"])
+        items.append(f"<item><title>{escape(title)}</title><link>{self.base}/undated.html</link>"
+                     f"<pubDate>{date:%a, %d %b %Y} 18:00:00 +0000</pubDate></item>")
         items.append(f"<item><title>Удалено</title><link>{self.base}/news/gone.html</link></item>")
         return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
                 f"<title>Новости Примера</title><link>{self.base}/</link>"
@@ -84,6 +88,9 @@ class Site:
                 if path.startswith("/news/") and path.removeprefix("/news/").removesuffix(".html") in PAGES:
                     _, page = site.page(path.removeprefix("/news/").removesuffix(".html"))
                     return self.send(200, page.encode(), Last_Modified=formatdate(usegmt=True))
+                if path == "/undated.html":
+                    _, page = make_page(PAGES["iran"], dating="none", base=site.base, slug="undated")
+                    return self.send(200, page.encode())
                 if path == "/old-address":
                     return self.send(301, Location="/news/iran.html")
                 if path == "/flaky.html":  # the first answer an error, the next the page
