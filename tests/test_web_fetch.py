@@ -174,3 +174,23 @@ def test_an_older_schema_is_rebuilt_with_its_web_articles_from_the_cache(site, t
     summary = ensure_fresh(db, [seeds], progress=False)
     assert summary.imported == [site.url("/news/aliev.html")] and summary.fetched == 0
     assert articles(db)[site.url("/news/aliev.html")][0] == date_of("aliev")
+
+
+def test_feeds_rss_atom_and_not_a_feed(tmp_path):
+    from app.reader import ReadError
+    from app.web.feeds import parse_feed
+
+    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<title>Лента</title><entry><title>Первая</title><link href='/a/1.html'/>"
+            "<updated>2025-09-11T10:00:00Z</updated></entry>"
+            "<entry><title>Без ссылки</title></entry>"
+            "<entry><title>Повтор</title><link href='https://ex.example/a/1.html'/></entry></feed>")
+    [entry] = parse_feed(atom.encode(), "https://ex.example/feed")
+    assert (entry.link, entry.title, str(entry.date)) == ("https://ex.example/a/1.html", "Первая",
+                                                          "2025-09-11")
+    with pytest.raises(ReadError, match="not an RSS or Atom feed"):
+        parse_feed(b"just some text, no feed here")
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<html><body>not a feed</body></html>")
+    s = run_import(tmp_path / "d.db", [bad], web=WebOptions(**FAST))
+    assert [(p, r.split(" (")[0]) for p, r in s.failed] == [(str(bad), "not an RSS or Atom feed")]

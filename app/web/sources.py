@@ -86,10 +86,10 @@ class WebSources:
         yield from self._read(page, None)
 
     def _entries(self, feed: str, entries: list[Entry]) -> Iterator[Item]:
-        entries = [e for e in entries if normalize(e.link) not in self._seen]
         if not entries:
             yield feed, ReadError("the feed has no entries with a link to a page")
             return
+        entries = [e for e in entries if normalize(e.link) not in self._seen]  # read this run
         self.total += len(entries)
         for entry in entries:
             link = normalize(entry.link)
