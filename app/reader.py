@@ -103,7 +103,7 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, "cp1251"
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     line = line.strip()
     if line.lower().startswith(("читайте также", "читайте еще", "читайте ещё", "read also", "see also")):
         return True
@@ -149,7 +149,7 @@ def build(path: str, raw: str, *, date: dt.date | None = None, title: str | None
             text_parts.append("\n\n")
             pos += 2
         text_parts.append(p)
-        heading = i > 0 and _is_heading(p)  # the headline itself is never a section heading
+        heading = i > 0 and is_heading(p)  # the headline itself is never a section heading
         paragraphs.append(Paragraph(pos, pos + len(p), heading))
         pos += len(p)
     text = "".join(text_parts)

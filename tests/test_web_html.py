@@ -158,3 +158,26 @@ def test_web_libraries_load_only_for_web_inputs():
                          capture_output=True, text=True, check=True, timeout=120)
     mods = {m.split(".")[0] for m in json.loads(out.stdout.strip().splitlines()[-1])}
     assert not mods & {"trafilatura", "htmldate", "feedparser", "httpx", "justext"}
+
+
+def test_strange_pages_fail_with_a_reason_never_a_crash():
+    import random
+
+    prose = "<p>Текст статьи, достаточно длинный, чтобы быть абзацем прозы.</p>".encode()
+    cases = {
+        b"": "empty file", b"  \n ": "empty file", b"<": "not an HTML page",
+        b"<html><body><p>": "no article text",
+        bytes(random.Random(1).randrange(1, 256) for _ in range(3000)): "not an HTML page",
+        b"<html><body>" + b"<div>" * 5000 + prose + b"</div>" * 5000: "no article text",
+        b"<html><body><script>document.write('<p>x</p>')</script></body></html>": "no article text",
+        b"<?xml version='1.0'?><rss><channel></channel></rss>": "not an HTML page",
+        "<html><p>Привет</p></html>".encode("utf-16"): "UTF-16",
+        b"<html><body><nav><a href='/'>Main</a> <a href='/news'>News</a></nav></body></html>":
+            "no article text",
+    }
+    for data, why in cases.items():
+        with pytest.raises(ReadError, match=why):
+            read_html("strange.html", data)
+    # an unknown declared charset is no reason to fail: the text is read as the reader reads it
+    a = read_html("p.html", b'<meta charset="x-unknown"><p>Hello world, this is a sentence.</p>')
+    assert a.text == "Hello world, this is a sentence." and a.title == ""

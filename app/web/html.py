@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.reader import Article, ReadError, build, decode
+from app.reader import Article, ReadError, build, decode, is_heading
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CANONICAL = re.compile(r"https?://\S+")
@@ -98,13 +98,17 @@ def read_html(path: str, data: bytes, *, url: str | None = None, header_charset:
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(html)  # parsed once: the metadata, the date and the text read the same tree
-    if tree is None:
-        raise ReadError("not an HTML page")
-    page_title, site_name, canonical = page_metadata(tree)
-    date = page_date(tree, url or canonical)
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=False,
-                                      include_images=False)  # consumes the tree
+    try:
+        tree = load_html(html)  # parsed once: metadata, date and text read the same tree
+        if tree is None:
+            raise ReadError("not an HTML page")
+        page_title, site_name, canonical = page_metadata(tree)
+        date = page_date(tree, url or canonical)
+        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False,
+                                          include_tables=False, include_images=False)  # consumes it
+    except (ValueError, TypeError, RecursionError, AttributeError) as e:
+        # a library's bug on a strange page spoils that page alone
+        raise ReadError(f"cannot read the page ({type(e).__name__}: {e})") from None
     body = _paragraphs(getattr(doc, "text", None) or "") if doc is not None else []
     if not body:
         raise ReadError("no article text found in the page")
@@ -113,13 +117,13 @@ def read_html(path: str, data: bytes, *, url: str | None = None, header_charset:
         body = body[1:]  # the headline is the first paragraph of the stored text already
         if not body:
             raise ReadError("no article text found in the page (only a headline)")
+    if all(is_heading(p) for p in body):
+        # menus and link lists (trafilatura's fallback keeps them) are short lines, never prose
+        raise ReadError("no article text found in the page (only short lines: menus, links)")
     if date is None:
         date = fallback_date
     article = build(path, "\n\n".join(body), date=date, title=title,
                     url=url or canonical, encoding=encoding)
-    if all(p.heading for p in article.paragraphs[1:]):
-        # menus and link lists (trafilatura's fallback keeps them) are short lines, never prose
-        raise ReadError("no article text found in the page (only short lines: menus, links)")
     article.site_name = site_name
     article.canonical_url = canonical
     article.web = True
