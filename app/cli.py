@@ -183,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
                                             f"directories, and page or feed URLs "
                                             f"(default: {DEFAULT_SEEDS}/)")
     s.add_argument("--prune", action="store_true", help="remove articles whose file is gone")
-    s.add_argument("--rebuild", action="store_true", help="start from an empty database")
+    s.add_argument("--rebuild", action="store_true",
+                   help="start from an empty database (web articles: re-read from the cache)")
     s.add_argument("--jobs", type=int, default=None, help="extraction processes (default: CPUs)")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     w = s.add_argument_group("web pages (fetched once, then kept in DB.web/ beside the database)")
