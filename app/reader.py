@@ -198,8 +198,10 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Article | ReadError]:
             yield ReadError(f"{where}: bad JSON Lines record ({e})")
 
 
-def read_path(path: Path) -> Iterator[Article | ReadError]:
-    """Every article in one file, or a ReadError saying why the file cannot be read."""
+def read_path(path: Path, *, defer_html: bool = False) -> Iterator[Article | ReadError]:
+    """Every article in one file, or a ReadError saying why the file cannot be read. With
+    `defer_html`, an HTML file gives an `app.web.html.PendingPage`, read later (by the import's
+    extraction workers)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -213,9 +215,10 @@ def read_path(path: Path) -> Iterator[Article | ReadError]:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             yield from read_jsonl(path, data)
         elif path.suffix.lower() in HTML_SUFFIXES:
-            from app.web.html import read_html  # trafilatura loads only when a page is read
+            from app.web.html import PendingPage  # trafilatura loads only when a page is read
 
-            yield read_html(str(path), data)
+            page = PendingPage(str(path), data)
+            yield page if defer_html else page.read()
         else:
             yield read_text_file(path, data)
     except ReadError as e:

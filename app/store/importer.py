@@ -90,19 +90,29 @@ def is_off_topic(article: Article, facts: Facts) -> bool:
     return article.web and not any(e.kind in RELEASE_KINDS for e in facts.events)
 
 
-Extracted = tuple  # (Facts, index lemmas of each quote) or (error message, [])
+# (Facts, index lemmas of each quote, the Article read from a pending page or None),
+# or (error message, [], None)
+Extracted = tuple
 
 
-def _work(article: Article) -> Extracted:
-    """A worker's job: the facts of one article, and the search terms of its quotes."""
+def _work(item) -> Extracted:
+    """A worker's job: the facts of one article, and the search terms of its quotes. A web page
+    (`app.web.html.PendingPage`) is read here first, beside the other workers."""
+    article = item
+    if not isinstance(item, Article):
+        try:
+            article = item.read()
+        except ReadError as e:
+            return str(e), [], None
     try:
         facts = extract(article)
-        return facts, [index_terms(q.text) for q in facts.quotes]
+        return facts, [index_terms(q.text) for q in facts.quotes], (
+            None if article is item else article)
     except Exception as e:  # one article's bug must not stop the import; it is reported
-        return f"extraction failed: {type(e).__name__}: {e}", []
+        return f"extraction failed: {type(e).__name__}: {e}", [], None
 
 
-def _extract_all(articles: Iterator[Article], jobs: int | None) -> Iterator[tuple[Article, Extracted]]:
+def _extract_all(articles: Iterator, jobs: int | None) -> Iterator[tuple[object, Extracted]]:
     """Extract in worker processes, in order, with a bounded number of articles in flight."""
     jobs = jobs or os.cpu_count() or 1
     head = list(itertools.islice(articles, INLINE_BELOW))
@@ -128,14 +138,15 @@ def _stat(path: Path) -> tuple[float, int]:
 
 
 def scan(db, files: list[Path], summary: ImportSummary, seen: set[str],
-         on_file: Callable[[], None] = lambda: None) -> Iterator[Article]:
-    """Read the files one by one; yield the articles that are new or changed, adding every
-    article path read to `seen` and every unreadable file to the summary."""
+         on_file: Callable[[], None] = lambda: None) -> Iterator:
+    """Read the files one by one; yield the articles that are new or changed (an HTML file as a
+    page the workers read), adding every article path read to `seen` and every unreadable file
+    to the summary."""
     known = {r[0]: (r[1], r[2]) for r in db.execute(
         "select path, hash, extractor_version from articles")}
     for f in files:
         unchanged = 0
-        for item in read_path(f):
+        for item in read_path(f, defer_html=True):
             if isinstance(item, ReadError):
                 summary.failed.append((str(f), str(item).removeprefix(f"{f}: ")))
                 continue
@@ -151,7 +162,7 @@ def scan(db, files: list[Path], summary: ImportSummary, seen: set[str],
 
 
 def scan_web(db, web: WebOptions, feed_files: list[Path], cache_dir: Path, summary: ImportSummary,
-             seen: set[str], on_page: Callable[[int, int], None]) -> Iterator[Article]:
+             seen: set[str], on_page: Callable[[int, int], None]) -> Iterator:
     """Fetch (or take from the cache) the pages of `web` and `feed_files`, as `scan` reads files."""
     if not (web.urls or web.offline_urls or feed_files):
         return
@@ -171,7 +182,7 @@ def scan_web(db, web: WebOptions, feed_files: list[Path], cache_dir: Path, summa
             for where, item in sources.articles(urls, files, fetch):
                 if isinstance(item, PageLimit):
                     summary.not_fetched.append((where, str(item)))
-                elif not isinstance(item, Article):
+                elif isinstance(item, ReadError):
                     summary.failed.append((where, str(item)))
                 else:
                     seen.add(item.path)
@@ -369,9 +380,10 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = F
         scan_web(db, web, feed_files, web.cache_dir, summary, seen, on_page))
     batch_started = time.perf_counter()
     db.conn.execute("BEGIN")
-    for n, (article, (facts, lemmas)) in enumerate(_extract_all(todo, jobs), 1):
+    for n, (item, (facts, lemmas, read)) in enumerate(_extract_all(todo, jobs), 1):
+        article = read or item  # a web page is read by the worker
         if isinstance(facts, str):
-            summary.failed.append((article.path, facts))
+            summary.failed.append((item.path, facts))
         else:
             try:
                 write_article(db, article, facts, lemmas)

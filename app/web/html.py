@@ -9,7 +9,11 @@ charset, else UTF-8 or Cyrillic cp1251 (`app.reader.decode`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from app.reader import Article, ReadError, build, decode, is_heading
 
@@ -132,3 +136,49 @@ def read_html(path: str, data: bytes, *, url: str | None = None, header_charset:
     if encoding != "utf-8":
         article.warnings.append(f"decoded as {encoding}")
     return article
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """What reading a page depends on: this module, the reader, and the libraries' versions. A
+    page whose bytes and reader version are unchanged need not be read again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256()
+    for f in (Path(__file__), Path(__file__).parents[1] / "reader.py"):
+        h.update(f.read_bytes())
+    for lib in ("trafilatura", "htmldate", "lxml"):
+        try:
+            h.update(f"{lib} {version(lib)}".encode())
+        except PackageNotFoundError:
+            pass
+    return h.hexdigest()[:12]
+
+
+@dataclass
+class PendingPage:
+    """A page not yet read: the import reads it in an extraction worker, where the HTML parse
+    (the costly part) runs beside the others. `content_hash` is known before: a digest of the
+    bytes, of what stands in for what the page lacks, and of the reader's version."""
+    path: str
+    data: bytes
+    url: str | None = None
+    header_charset: str | None = None
+    fallback_title: str | None = None
+    fallback_date: dt.date | None = None
+    warnings: tuple[str, ...] = ()
+    content_hash: str = ""
+
+    def __post_init__(self):
+        if not self.content_hash:
+            h = hashlib.sha256(self.data)
+            h.update(f"|{self.url}|{self.header_charset}|{self.fallback_title}|"
+                     f"{self.fallback_date}|{reader_version()}".encode())
+            self.content_hash = "page:" + h.hexdigest()
+
+    def read(self) -> Article:
+        article = read_html(self.path, self.data, url=self.url, header_charset=self.header_charset,
+                            fallback_title=self.fallback_title, fallback_date=self.fallback_date)
+        article.content_hash = self.content_hash
+        article.warnings.extend(self.warnings)
+        return article

@@ -1,6 +1,6 @@
-"""URLs and feeds → `Article`s: each URL is fetched (through the cache); a feed's entries are
-fetched one by one and read as HTML pages, the entry's title and date standing in for what a page
-lacks. Every input gives either articles or a reason it failed; one bad page never stops the rest.
+"""URLs and feeds → pages to read (`PendingPage`, read into `Article`s by the import's workers):
+each URL is fetched (through the cache); a feed's entries are fetched one by one, the entry's
+title and date standing in for what a page lacks. Every input gives either articles or a reason it failed; one bad page never stops the rest.
 """
 from __future__ import annotations
 
@@ -8,27 +8,26 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Iterator
 
-from app.reader import MAX_FILE_BYTES, Article, ReadError
+from app.reader import MAX_FILE_BYTES, ReadError
 from app.web.feeds import Entry, parse_feed
 from app.web.fetch import Fetcher, FetchError, Page, PageLimit, normalize
+from app.web.html import PendingPage
 
-# (where, item): an Article, a ReadError (failed), or a PageLimit (left for a later run)
-Item = tuple[str, "Article | ReadError | PageLimit"]
+# (where, item): a page to read, a ReadError (failed), or a PageLimit (left for a later run)
+Item = tuple[str, "PendingPage | ReadError | PageLimit"]
 
 
-def _article(page: Page, entry: Entry | None) -> Article:
-    from app.web.html import read_html
-
+def _pending(page: Page, entry: Entry | None) -> PendingPage:
+    """The page, to be read by the import's workers; a feed entry's title and date (or those
+    noted in the cache by an earlier run) stand in for what the page lacks."""
     if page.is_feed:
         raise ReadError("a feed, not a page")
     hint = page.entry or {}
     title = entry.title if entry else hint.get("title")
     date = entry.date if entry else (dt.date.fromisoformat(hint["date"]) if hint.get("date") else None)
-    article = read_html(page.url, page.body, url=page.final_url, header_charset=page.charset,
-                        fallback_title=title, fallback_date=date)
-    if page.stale:
-        article.warnings.append(page.stale)
-    return article
+    return PendingPage(page.url, page.body, url=page.final_url, header_charset=page.charset,
+                       fallback_title=title, fallback_date=date,
+                       warnings=(page.stale,) if page.stale else ())
 
 
 class WebSources:
@@ -107,6 +106,6 @@ class WebSources:
     def _read(self, page: Page, entry: Entry | None) -> Iterator[Item]:
         self._tick()
         try:
-            yield page.url, _article(page, entry)
+            yield page.url, _pending(page, entry)
         except ReadError as e:
             yield page.url, e
