@@ -100,6 +100,8 @@ def test_import_of_a_folder_of_pages(tmp_path):
     s = run_import(db, [seeds])
     assert len(s.imported) == 3 and [Path(p).name for p, _ in s.failed] == ["empty.html"]
     assert [Path(p).name for p in s.off_topic] == ["vystavka.htm"]
+    again = run_import(db, [seeds])  # unchanged bytes: not parsed again
+    assert again.imported == [] and again.unchanged == 3 and len(again.failed) == 1
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select path, date, site_name, canonical_url, off_topic from articles "
                             "order by path").fetchall()
