@@ -198,31 +198,45 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Article | ReadError]:
             yield ReadError(f"{where}: bad JSON Lines record ({e})")
 
 
-def read_path(path: Path, *, defer_html: bool = False) -> Iterator[Article | ReadError]:
-    """Every article in one file, or a ReadError saying why the file cannot be read. With
-    `defer_html`, an HTML file gives an `app.web.html.PendingPage`, read later (by the import's
-    extraction workers)."""
+def _load(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield ReadError(f"{path}: file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-            return
-        data = path.read_bytes()
+            raise ReadError(f"{path}: file too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        return path.read_bytes()
     except OSError as e:
-        yield ReadError(f"{path}: cannot read ({e.strerror or e})")
+        raise ReadError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+def read_path(path: Path) -> Iterator[Article | ReadError]:
+    """Every article in one file, or a ReadError saying why the file cannot be read."""
+    try:
+        data = _load(path)
+    except ReadError as e:
+        yield e
         return
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             yield from read_jsonl(path, data)
         elif path.suffix.lower() in HTML_SUFFIXES:
-            from app.web.html import PendingPage  # trafilatura loads only when a page is read
+            from app.web.html import read_html  # trafilatura loads only when a page is read
 
-            page = PendingPage(str(path), data)
-            yield page if defer_html else page.read()
+            yield read_html(str(path), data)
         else:
             yield read_text_file(path, data)
     except ReadError as e:
         yield ReadError(f"{path}: {e}")
+
+
+def read_page_later(path: Path) -> Iterator:
+    """An HTML file as an `app.web.html.PendingPage`, which the import's extraction workers read
+    (the HTML parse is the costly part), or a ReadError as `read_path` gives it."""
+    from app.web.html import PendingPage
+
+    try:
+        yield PendingPage(str(path), _load(path))
+    except ReadError as e:
+        yield e
 
 
 def find_files(paths: list[Path]) -> Iterator[Path]:

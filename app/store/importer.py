@@ -27,7 +27,8 @@ from typing import Callable, Iterable, Iterator
 
 from app.extract import EXTRACTOR_VERSION, extract
 from app.extract.model import RELEASE_KINDS, Facts
-from app.reader import Article, ReadError, find_files, read_path
+from app.reader import (HTML_SUFFIXES, Article, ReadError, find_files, read_page_later,
+                        read_path)
 from app.store.schema import OldSchemaError, StoreError, connect, get_meta, open_db, set_meta
 from app.store.terms import index_terms
 
@@ -146,7 +147,8 @@ def scan(db, files: list[Path], summary: ImportSummary, seen: set[str],
         "select path, hash, extractor_version from articles")}
     for f in files:
         unchanged = 0
-        for item in read_path(f, defer_html=True):
+        reader = read_page_later if f.suffix.lower() in HTML_SUFFIXES else read_path
+        for item in reader(f):
             if isinstance(item, ReadError):
                 summary.failed.append((str(f), str(item).removeprefix(f"{f}: ")))
                 continue
