@@ -19,8 +19,9 @@ from app.store.schema import get_meta, set_meta
 
 
 def load_reports(db) -> list[Report]:
-    """Every report of an article on topic, with its article's path and date, and its per-country numbers: those of the
-    report's own breakdown and of the counts rows attached to it (the largest for a country)."""
+    """Every report (of articles on topic), with its article's path and date, and its per-country
+    numbers: those of the report's own breakdown and of the counts rows attached to it (the
+    largest for a country)."""
     numbers: dict[int, dict[str, int]] = {}
     shared: dict[str, str] = {}  # one copy of each path, date, kind, name: reports repeat them
     one = lambda text: text if text is None else shared.setdefault(text, text)
