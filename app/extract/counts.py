@@ -20,12 +20,15 @@ _DASHES = {"—", "–", "-", "−"}
 _ITEM = re.compile(r"[\w’'ʼ]+(?:[-.][\w’'ʼ]+)*|[^\w\s]")
 _NAME_FORMS = ("name", "alias", "capital")
 _SINGULAR_CITIZEN = {"гражданин", "гражданина", "гражданину", "гражданином", "гражданка",
-                     "гражданку", "гражданкой", "громадянин", "громадянина", "громадянка",
-                     "громадянку", "citizen", "national"}
-_OF = {"из", "of", "з", "із"}  # «по одному — из Эстонии», "citizens of Latvia"
-_AND = {"и", "а", "та", "і", "й", "and"}
-_RANGE_FROM = {"от", "від", "from", "between"}
-_RANGE_TO = {"до", "to", "and"}
+                     "гражданку", "гражданкой", "громадянин", "громадянина", "громадянину",
+                     "громадянином", "громадянка", "громадянку", "громадянкою", "грамадзянін",
+                     "грамадзяніна", "грамадзяніну", "грамадзянінам", "грамадзянка",
+                     "грамадзянку", "грамадзянкай", "citizen", "national"}
+_OF = {"из", "of", "з", "із", "са"}  # «по одному — из Эстонии», "citizens of Latvia"
+_AND = {"и", "а", "та", "і", "й", "ды", "and"}
+_RANGE_FROM = {"от", "від", "ад", "from", "between"}
+_RANGE_TO = {"до", "да", "to", "and"}
+_THEM = {"них", "которых", "them", "whom", "яких", "іх", "якіх"}  # «6 из них», "six of them"
 
 
 class Item(NamedTuple):  # a tuple: every sentence makes dozens, and this is the cheap kind
@@ -170,6 +173,37 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     return found, j
 
 
+def _demonym_list(row: list[Item], j: int, lang: str) -> list[Item]:
+    """The demonyms listed after the one at row[j] in its form, with no number of their own:
+    «эстонцев, шведов и норвежцев», "Estonians, Swedes and Norwegians". Not «литовцев и поляк»
+    (one Pole) nor «литовцев, двое поляков» (a number of its own)."""
+    found: list[Item] = []
+    k = j + 1
+    while k + 1 < len(row) and (row[k].text == "," or row[k].text in _AND) \
+            and row[k + 1].kind == "cty" and row[k + 1].cty.how == "demonym" \
+            and row[k + 1].cty.code != row[j].cty.code and _same_form(row[j].text, row[k + 1].text, lang):
+        found.append(row[k + 1])
+        k += 2
+    return found
+
+
+@lru_cache(maxsize=10_000)
+def _same_form(a: str, b: str, lang: str) -> bool:
+    """Two demonyms in one grammatical form (both plural, one case): «эстонцев» and «шведов»,
+    «литовців» and «поляків», «літоўцаў» and «палякаў», "Estonians" and "Swedes"."""
+    if " " in a or " " in b:
+        return False
+    if lang == "en":
+        return all(w.endswith(("s", "men")) for w in (a, b))
+    if a[-2:] == b[-2:]:
+        return True
+    if lang != "ru":
+        return False
+    cases = [{p.tag.case for p in morph.parses(w) if p.tag.POS == "NOUN" and p.tag.number == "plur"}
+             for w in (a, b)]
+    return bool(cases[0] & cases[1])
+
+
 # English words that follow a noun but never stand between an adjective and its noun
 _EN_AFTER_NOUN = frozenset({"and", "or", "but", "after", "before", "were", "was", "who", "from",
                             "in", "on", "at", "to", "as", "had", "have", "has", "are", "is",
@@ -206,7 +240,7 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         j = i + 1
         # «6 из них — граждане Литвы», «четверо — Польши», «по двое — Латвии и ФРГ»
         if j + 1 < len(row) and row[j].text in _OF and row[j + 1].kind == "w" \
-                and row[j + 1].text in ("них", "которых", "them", "whom", "яких"):
+                and row[j + 1].text in _THEM:
             j += 2
         # «27 человек — граждане Беларуси»: a plain word of people before the dash
         if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "person" \
@@ -239,6 +273,9 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             continue
         if j < len(row) and row[j].kind == "cty" and row[j].cty.how == "demonym":
             out.append(CountryCount(row[j].cty.code, n.value, it.start, row[j].end, "number", n))
+            # «троих эстонцев, шведов и норвежцев»: one numeral for each demonym of the list
+            out += [CountryCount(d.cty.code, n.value, it.start, d.end, "distributive", n)
+                    for d in _demonym_list(row, j, lang)]
             used.add(i)
             continue
         names, _ = _country_list(row, j)
@@ -298,23 +335,60 @@ def _singular(word: str) -> bool:
     return bool(parses) and all("sing" in p.tag for p in parses)
 
 
+@lru_cache(maxsize=1)
+def _subgroup_stems() -> tuple[str, ...]:
+    return tuple(row[0] for row in data_rows("subgroup_words.tsv"))
+
+
+def subgroup(row: list[Item], i: int) -> bool:
+    """The number at row[i] names people by sex, age, health or family («12 женщин», «двое
+    пожилых», «пятеро с инвалидностью», «19 человек в возрасте до 40 лет»): a part of a group."""
+    stems = _subgroup_stems()
+    for x in row[i + 1:i + 5]:
+        if x.kind != "w":
+            return False
+        if x.text.startswith(stems):
+            return True
+    return False
+
+
+def _part_marker_before(row: list[Item], i: int) -> bool:
+    """«Из них», «Среди них», «в том числе» before row[i] in its sentence."""
+    before = " ".join(x.text for x in row[:i])
+    return any(has_marker(before, k) for k in ("partial", "among", "breakdown"))
+
+
 def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
     """Numbers of people with no country: «52 политических заключенных», «семь человек»,
-    «шестеро», «более ста политзаключенных». Country-attached numbers are left to the caller."""
+    «шестеро», «более ста политзаключенных». Country-attached numbers are left to the caller.
+    A part by sex, age or health («25 человек … из них 12 женщин») is no number of the group."""
     out = []
+    whole = False  # a number of the whole group came before in the sentence
     for i, it in enumerate(row):
-        if it.kind != "num" or not_a_count(row, i) or it.num.distributive:
+        if it.kind != "num" or not _is_group_number(row, i, lang):
             continue
-        j = _skip_modifiers(row, i + 1, lang)
-        nxt = row[j] if j < len(row) else None
-        after = row[j + 1] if j + 1 < len(row) else None
-        kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
-        if kind == "person" or kind == "citizen" and not (after is not None and (
-                after.kind == "cty" or after.text in _OF)):
-            out.append(it.num)
-        elif it.num.collective and (nxt is None or nxt.kind != "cty"):
-            if nxt is not None and nxt.kind == "w" and (people_noun(nxt.text) == "citizen" or (
-                    kind is None and _is_noun(nxt.text))):
-                continue  # «двое граждан Литвы»: a country count; «обеих странах», «двое суток»
-            out.append(it.num)
+        if subgroup(row, i):
+            if whole or _part_marker_before(row, i):
+                continue
+        else:
+            whole = True
+        out.append(it.num)
     return out
+
+
+def _is_group_number(row: list[Item], i: int, lang: str) -> bool:
+    num = row[i].num
+    if not_a_count(row, i) or num.distributive:
+        return False
+    j = _skip_modifiers(row, i + 1, lang)
+    nxt = row[j] if j < len(row) else None
+    after = row[j + 1] if j + 1 < len(row) else None
+    kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
+    if kind == "person" or kind == "citizen" and not (after is not None and (
+            after.kind == "cty" or after.text in _OF)):
+        return True
+    if num.collective and (nxt is None or nxt.kind != "cty"):
+        # «двое граждан Литвы»: a country count; «обеих странах», «двое суток»: no people
+        return not (nxt is not None and nxt.kind == "w" and (
+            people_noun(nxt.text) == "citizen" or (kind is None and _is_noun(nxt.text))))
+    return False
