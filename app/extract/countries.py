@@ -246,8 +246,8 @@ def _uk_adj_lexeme(word: str) -> set[str]:
 
 def _uk_demonym_lexeme(word: str) -> set[str]:
     lo = word.lower()
-    if lo.endswith("ець"):  # литовець → литовця, литовці, литовців; китаєць → китайця
-        s = word[:-4] + "йц" if lo.endswith("єць") else word[:-3] + "ц"
+    if lo.endswith(("ець", "єць")):  # литовець → литовця, литовці, литовців; китаєць → китайця
+        s = word[:-3] + ("йц" if lo.endswith("єць") else "ц")
         ends = ["я", "ю", "еві", "ем", "і", "ів", "ям", "ями", "ях"]
         return {_key(word)} | {_key(s + e) for e in ends}
     if lo.endswith("ин"):  # росіянин → росіяни, росіян

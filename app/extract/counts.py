@@ -24,7 +24,7 @@ _SINGULAR_CITIZEN = {"гражданин", "гражданина", "гражда
                      "громадянином", "громадянка", "громадянку", "громадянкою", "грамадзянін",
                      "грамадзяніна", "грамадзяніну", "грамадзянінам", "грамадзянка",
                      "грамадзянку", "грамадзянкай", "citizen", "national"}
-_OF = {"из", "of", "з", "із", "са"}  # «по одному — из Эстонии», "citizens of Latvia"
+_OF = {"из", "of", "from", "з", "із", "са"}  # «по одному — из Эстонии», "citizens of Latvia"
 _AND = {"и", "а", "та", "і", "й", "ды", "and"}
 _RANGE_FROM = {"от", "від", "ад", "from", "between"}
 _RANGE_TO = {"до", "да", "to", "and"}
@@ -159,7 +159,7 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     """Country names from row[j]: «Латвии, Польши и Германии», «из Эстонии и Швейцарии»."""
     found: list[Item] = []
     while j < len(row):
-        if row[j].kind == "w" and row[j].text in _OF:
+        if row[j].kind == "w" and (row[j].text in _OF or row[j].text == "the"):
             j += 1
             continue
         if row[j].kind == "cty" and row[j].cty.how in _NAME_FORMS:
@@ -246,6 +246,9 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "person" \
                 and row[j + 1].text in _DASHES:
             j += 1
+        each = j < len(row) and row[j].text == "each"  # "two each from Latvia and Germany"
+        if each:
+            j += 1
         dashed = j < len(row) and row[j].text in _DASHES
         if dashed:
             j += 1
@@ -257,6 +260,8 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             j = _skip_modifiers(row, j, lang)
         if j < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "citizen":
             j += 1
+            if j < len(row) and row[j].text == "each":  # "one citizen each of …"
+                each, j = True, j + 1
             if j < len(row) and row[j].text in _OF:
                 j += 1
         elif j < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" and not dashed:
@@ -285,10 +290,10 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
                 out.append(CountryCount(own.cty.code, n.value, it.start, row[j - 1].end, "number", n))
                 used.add(i)
             continue
-        if not n.distributive and len({c.cty.code for c in names}) > 1:
+        if not (n.distributive or each) and len({c.cty.code for c in names}) > 1:
             used.add(i)  # «пятеро граждан Литвы и Латвии» says nothing of each country
             continue
-        how = "distributive" if n.distributive else "number"
+        how = "distributive" if n.distributive or each else "number"
         for c in names:
             out.append(CountryCount(c.cty.code, n.value, it.start, c.end, how, n))
         used.add(i)
