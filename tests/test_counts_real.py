@@ -131,6 +131,10 @@ def test_a_list_stops_where_its_form_or_number_changes(raw, expected):
     "Belarus pardoned 25 people on Wednesday. Of them, 12 women and 13 men were released.\n",
     " date 2026-02-10 Belarus pardons 25\n\n"
     "Belarus pardoned 25 people on Wednesday. Among them, two elderly men were freed.\n",
+    # two parts with no marker: a breakdown of the whole told before
+    " date 2026-02-10 Помилованы 25 человек\n\n"
+    "Лукашенко подписал указ о помиловании 25 человек. Как сообщается, на свободу выходят "
+    "16 женщин и 9 мужчин, у семерых из них есть несовершеннолетние дети.\n",
 ])
 def test_parts_by_sex_age_and_health_are_no_countries_and_no_group(raw):
     f = facts(raw)
@@ -165,6 +169,17 @@ def test_part_by_sex_and_a_country_breakdown_in_one_article():
     (" date 2026-02-10 Обмен\n\nВ четверг освобождены 20 граждан, удерживавшихся в России.\n", []),
     (" date 2026-02-10 Обмен\n\nВ четверг после обмена домой вернулись 12 россиян.\n", [("RU", 12)]),
     (" date 2026-02-10 Обмін\n\nУ четвер звільнено 20 громадян, яких утримували в Росії.\n", []),
+    # fellow citizens are of the one country the sentence names before them
+    (" date 2026-02-10 Освобождены\n\nВ четверг Беларусь освободила 52 заключенных. Президент "
+     "Литвы Гитанас Науседа подтвердил освобождение шестерых сограждан.\n", [("LT", 6)]),
+    (" date 2026-02-10 Освобождены\n\nВ четверг Беларусь освободила 52 заключенных. Президент "
+     "Литвы поблагодарил Беларусь за освобождение шестерых сограждан.\n", []),
+    (" date 2026-02-10 Звільнені\n\nУ четвер Білорусь звільнила 52 в'язнів. Президент Литви "
+     "підтвердив звільнення шістьох співвітчизників.\n", [("LT", 6)]),
+    (" date 2026-02-10 Freed\n\nBelarus freed 52 prisoners on Thursday. Lithuania's president "
+     "said six compatriots were among them.\n", [("LT", 6)]),
+    (" date 2026-02-10 Приняла\n\nЛитва приняла шестерых своих граждан, освобожденных в "
+     "Беларуси.\n", [("LT", 6)]),
 ])
 def test_a_country_count_is_a_citizenship(raw, expected):
     assert counts(raw) == expected

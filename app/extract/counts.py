@@ -210,22 +210,41 @@ _EN_AFTER_NOUN = frozenset({"and", "or", "but", "after", "before", "were", "was"
                             "with", "by", "for", "while", "into"})
 
 
-_OWN = frozenset({"своих", "своїх"})
+_OWN = frozenset({"своих", "своїх", "сваіх"})
 _OWN_PEOPLE = frozenset({"соотечественников", "співвітчизників"})
+# «шестерых сограждан», "six compatriots": the people of the one country the sentence names before
+_FELLOW = ("сограждан", "соотечественник", "співвітчизник", "співгромадян", "суайчыннік",
+           "compatriot")
 
 
 def _own_country(row: list[Item], i: int, j: int) -> Item | None:
     """«Литва приняла шестерых своих граждан»: a number of «own» citizens (or compatriots) is
-    of the country that is the subject, the nearest country before it in the nominative."""
+    of the country that is the subject, the nearest country before it in the nominative.
+    «Президент Литвы подтвердил освобождение шестерых сограждан»: fellow citizens are of the
+    one country named before them in the sentence (none when it names two)."""
     words = [x.text for x in row[i + 1:j] if x.kind == "w"]
-    if not (_OWN & set(words) and (people_noun(words[-1]) == "citizen" or words[-1] in _OWN_PEOPLE)):
+    if j < len(row) and row[j].kind == "w" and (people_noun(row[j].text) is not None
+                                                or row[j].text.startswith(_FELLOW)):
+        words.append(row[j].text)
+    if not words:
         return None
+    fellow = words[-1].startswith(_FELLOW) or words[-1].startswith("citizen") and "fellow" in words
+    own = _OWN & set(words) and (people_noun(words[-1]) == "citizen" or words[-1] in _OWN_PEOPLE)
+    if not (own or fellow):
+        return None
+    before: list[Item] = []
     for x in reversed(row[:i]):
         if x.kind == "p" and x.text in ".;:":
             break
-        if x.kind == "cty" and x.cty.how in ("name", "capital") and " " not in x.text and \
+        if x.kind == "cty":
+            before.append(x)
+    for x in before if own else ():
+        if x.cty.how in ("name", "capital") and " " not in x.text and \
                 any(p.tag.case == "nomn" for p in morph.parses(x.text)):
             return x
+    if fellow and before and len({x.cty.code for x in before}) == 1 and \
+            before[0].cty.how in _NAME_FORMS:
+        return before[0]
     return None
 
 
@@ -369,16 +388,19 @@ def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
     A part by sex, age or health («25 человек … из них 12 женщин») is no number of the group."""
     out = []
     whole = False  # a number of the whole group came before in the sentence
+    parts = 0
     for i, it in enumerate(row):
         if it.kind != "num" or not _is_group_number(row, i, lang):
             continue
         if subgroup(row, i):
             if whole or _part_marker_before(row, i):
                 continue
+            parts += 1
         else:
             whole = True
         out.append(it.num)
-    return out
+    # «на свободу выходят 15 женщин и 7 мужчин»: parts of a whole told elsewhere, not a group
+    return [] if parts > 1 and parts == len(out) else out
 
 
 def _is_group_number(row: list[Item], i: int, lang: str) -> bool:
