@@ -100,7 +100,7 @@ def test_one_numeral_distributes_over_a_list(raw, expected):
 
 @pytest.mark.parametrize("raw, expected", [
     # a demonym in another form is no part of the list: one Pole, not three
-    (" date 2026-02-10 Освобождены\n\nОсвобождены трое литовцев и поляк.\n", [("LT", 3)]),
+    (" date 2026-02-10 Освобождены\n\nОсвобождены трое литовцев и поляк.\n", [("LT", 3), ("PL", 1)]),
     # a demonym with a number of its own keeps it
     (" date 2026-02-10 Освобождены\n\nОсвобождены трое литовцев, двое поляков и четверо латышей.\n",
      [("LT", 3), ("LV", 4), ("PL", 2)]),
@@ -108,6 +108,23 @@ def test_one_numeral_distributes_over_a_list(raw, expected):
     (" date 2026-02-10 Освобождены\n\nОсвобождены пятеро граждан Литвы и Латвии.\n", []),
 ])
 def test_a_list_stops_where_its_form_or_number_changes(raw, expected):
+    assert counts(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # «по два» takes the genitive singular: the list is in that form
+    (" date 2026-02-10 Помилованы\n\nВ среду Лукашенко помиловал 14 иностранцев: шесть литовцев, "
+     "по два немца, поляка и латыша, один француз и один британец.\n",
+     [("DE", 2), ("FR", 1), ("GB", 1), ("LT", 6), ("LV", 2), ("PL", 2)]),
+    # a singular demonym after a counted list is one more person
+    (" date 2026-02-10 Освобождены\n\nОсвобождены двое литовцев и поляк.\n", [("LT", 2), ("PL", 1)]),
+    (" date 2026-02-10 Freed\n\nBelarus freed two Lithuanians and a Pole on Friday.\n",
+     [("LT", 2), ("PL", 1)]),
+    # "a Frenchman", "an American" at an act of release
+    (" date 2026-02-10 Freed\n\nIran freed a Frenchman on Friday. Belarus released an American "
+     "and a Lithuanian citizen.\n", [("FR", 1), ("LT", 1), ("US", 1)]),
+])
+def test_singular_forms_and_lists_after_two(raw, expected):
     assert counts(raw) == expected
 
 

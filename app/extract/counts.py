@@ -173,7 +173,7 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     return found, j
 
 
-def _demonym_list(row: list[Item], j: int, lang: str) -> list[Item]:
+def _demonym_list(row: list[Item], j: int, lang: str) -> tuple[list[Item], int]:
     """The demonyms listed after the one at row[j] in its form, with no number of their own:
     «эстонцев, шведов и норвежцев», "Estonians, Swedes and Norwegians". Not «литовцев и поляк»
     (one Pole) nor «литовцев, двое поляков» (a number of its own)."""
@@ -184,13 +184,29 @@ def _demonym_list(row: list[Item], j: int, lang: str) -> list[Item]:
             and row[k + 1].cty.code != row[j].cty.code and _same_form(row[j].text, row[k + 1].text, lang):
         found.append(row[k + 1])
         k += 2
-    return found
+    return found, k
+
+
+def _singular_after(row: list[Item], k: int) -> Item | None:
+    """A singular demonym joined by «и» to a list just counted: «… и поляк», "… and a Pole"."""
+    if k + 1 >= len(row) or row[k].text not in _AND:
+        return None
+    x = row[k + 1]
+    if x.kind == "w" and x.text in ("a", "an") and k + 2 < len(row):
+        return row[k + 2] if row[k + 2].kind == "cty" and row[k + 2].cty.how in (
+            "demonym", "adjective") and _en_singular(row, k + 2) else None
+    if x.kind == "cty" and x.cty.how == "demonym" and " " not in x.text and x.text[:1] >= "а" \
+            and _singular(x.text) and (k + 2 >= len(row) or row[k + 2].kind != "w"
+                                       or people_noun(row[k + 2].text) is None):
+        return x
+    return None
 
 
 @lru_cache(maxsize=10_000)
 def _same_form(a: str, b: str, lang: str) -> bool:
-    """Two demonyms in one grammatical form (both plural, one case): «эстонцев» and «шведов»,
-    «литовців» and «поляків», «літоўцаў» and «палякаў», "Estonians" and "Swedes"."""
+    """Two demonyms in one grammatical form (one case and number): «эстонцев» and «шведов»,
+    «немца» and «поляка», «литовців» and «поляків», «літоўцаў» and «палякаў», "Estonians" and
+    "Swedes"."""
     if " " in a or " " in b:
         return False
     if lang == "en":
@@ -199,9 +215,10 @@ def _same_form(a: str, b: str, lang: str) -> bool:
         return True
     if lang != "ru":
         return False
-    cases = [{p.tag.case for p in morph.parses(w) if p.tag.POS == "NOUN" and p.tag.number == "plur"}
-             for w in (a, b)]
-    return bool(cases[0] & cases[1])
+    # plural after «трое», «пятеро»; genitive singular after «два», «по два»: the same both
+    forms = [{(p.tag.case, p.tag.number) for p in morph.parses(w) if p.tag.POS == "NOUN"
+              and not {"Surn", "Name", "Patr"} & p.tag.grammemes} for w in (a, b)]
+    return bool(forms[0] & forms[1])
 
 
 # English words that follow a noun but never stand between an adjective and its noun
@@ -298,8 +315,13 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         if j < len(row) and row[j].kind == "cty" and row[j].cty.how == "demonym":
             out.append(CountryCount(row[j].cty.code, n.value, it.start, row[j].end, "number", n))
             # «троих эстонцев, шведов и норвежцев»: one numeral for each demonym of the list
+            listed, k = _demonym_list(row, j, lang)
             out += [CountryCount(d.cty.code, n.value, it.start, d.end, "distributive", n)
-                    for d in _demonym_list(row, j, lang)]
+                    for d in listed]
+            # «двое литовцев и поляк», "two Lithuanians and a Pole": one more, singular
+            one = _singular_after(row, k)
+            if one is not None:
+                out.append(CountryCount(one.cty.code, 1, one.start, one.end, "singular"))
             used.add(i)
             continue
         names, _ = _country_list(row, j)
@@ -341,7 +363,11 @@ def singular_demonyms(row: list[Item], acts: list[tuple[int, int]]) -> list[Coun
     француз», «Иран освободил британца». Not «58-летний латыш был осужден» (no release)."""
     out = []
     for i, it in enumerate(row):
-        if it.kind != "cty" or it.cty.how != "demonym" or " " in it.text or not _singular(it.text):
+        if it.kind != "cty" or " " in it.text:
+            continue
+        latin = it.text[:1] < "а"  # "an American": the English adjective is its noun too
+        if not (it.cty.how == "demonym" and _singular(it.text) if not latin else
+                it.cty.how in ("demonym", "adjective") and _en_singular(row, i)):
             continue
         if any(row[k].kind == "num" for k in range(max(0, i - 3), i)):
             continue  # «один француз»: counted with its number
@@ -351,6 +377,12 @@ def singular_demonyms(row: list[Item], acts: list[tuple[int, int]]) -> list[Coun
                 out.append(CountryCount(it.cty.code, 1, it.start, it.end, "singular"))
                 break
     return out
+
+
+def _en_singular(row: list[Item], i: int) -> bool:
+    """"a Lithuanian", "an American": one person (not "the Lithuanians", "Lithuanian officials")."""
+    return i > 0 and row[i - 1].text in ("a", "an") and not row[i].text.endswith("s") and \
+        (i + 1 >= len(row) or row[i + 1].kind == "p" or row[i + 1].text in _EN_AFTER_NOUN)
 
 
 @lru_cache(maxsize=10_000)
