@@ -62,6 +62,13 @@ def test_quote_in_its_own_paragraph_before_the_act_is_told():
     assert [e.count for e in f.events] == [8]
 
 
+def test_a_quote_recalling_another_time_is_no_count_of_this_act():
+    raw = (" date 2026-02-10 Минск освободил двенадцать человек\n\n"
+           "Во вторник Лукашенко помиловал 12 человек. «В прошлом году мы так же встретили пятерых "
+           "литовцев», — сказала представитель МИД Литвы.\n")
+    assert counts(raw) == []
+
+
 def test_a_quote_in_an_article_with_no_prison_or_freedom_counts_nothing():
     raw = (" date 2026-03-02 Туристы\n\n"
            "Летом страну посетили туристы. «Это трое литовцев и двое поляков», — сказал гид.\n")
@@ -206,6 +213,7 @@ def test_a_country_count_is_a_citizenship(raw, expected):
 
 @pytest.mark.parametrize("text, value, collective", [
     ("двоє", 2, True), ("троє", 3, True), ("п'ятеро", 5, True), ("шестеро", 6, True),
+    ("дванадцятьох", 12, True), ("п'ятьом", 5, False), ("дзвюх", 2, False),
     ("дев'ятеро", 9, True), ("дев’ятеро", 9, True), ("дев'ятьох", 9, True), ("обох", 2, True),
     ("двом", 2, False), ("чотирьом", 4, False), ("дванадцяти", 12, False),
     ("п'ятсот", 500, False), ("тисячу", 1000, False),

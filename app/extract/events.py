@@ -278,11 +278,14 @@ def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang
     return not _release_words(lang).isdisjoint(keys)
 
 
-def _quoted_in_release_article(row: list[Item], quotes: Spans, article_context: bool) -> bool:
+def _quoted_in_release_article(row: list[Item], quotes: Spans, article_context: bool,
+                               dates: list[DateMention], folded: str) -> bool:
     """Direct speech in an article about prison or freedom («Это трое литовцев и двое поляков»,
     — сказала она): the speaker's numbers of people by country are of the article's act, even
-    with no word of release in the quoted sentence."""
-    return article_context and any(it.kind == "num" and quotes.contains(it.start) for it in row)
+    with no word of release in the quoted sentence. Not when the speaker recalls another time
+    («В прошлом году мы вернули пятерых литовцев», «Ранее …»)."""
+    return article_context and any(it.kind == "num" and quotes.contains(it.start) for it in row) \
+        and not any(quotes.contains(d.start) for d in dates) and not has_marker(folded, "background")
 
 
 @lru_cache(maxsize=None)
@@ -343,7 +346,7 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
     release_context = not held_only and _release_context(folded, all_triggers, keys, lang)
     quoted_only = not held_only and not release_context and \
-        _quoted_in_release_article(row, quotes, article_context)
+        _quoted_in_release_article(row, quotes, article_context, own_dates, folded)
     if release_context or quoted_only:
         counts = country_counts(row, lang)
         if quoted_only:
