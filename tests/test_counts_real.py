@@ -294,3 +294,11 @@ def test_country_words_of_each_language(text, code, how):
 ])
 def test_breakdowns_in_each_language(raw, expected):
     assert counts(raw) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Аман Тулеев выступил.", "Тога судьи висела в шкафу.", "Маета продолжалась весь день.",
+])
+def test_belarusian_forms_that_are_russian_words_are_no_countries(text):
+    assert find_countries(text) == []
+

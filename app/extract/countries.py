@@ -314,6 +314,16 @@ def _be_noun_cases(w: str) -> list[list[str]]:
     return [[w], [w + "а", w + "у"], [w + "у"], [w], [w + "ам", w + "ем"], [w + "е", w + "у"]]
 
 
+_BE_LETTERS = re.compile("[іўэ’]")
+
+
+def _russian_word(form: tuple[str, ...]) -> bool:
+    """A made Belarusian form that is a Russian word (Тога, Аман, Рыгай): left out, or a
+    capitalised Russian word or first name would read as a country."""
+    return len(form) == 1 and not _BE_LETTERS.search(form[0]) and \
+        any(p.is_known for p in parses(form[0]))
+
+
 def _be_adj_class(w: str) -> str | None:
     lo = w.lower()
     for end in ("ая", "ыя", "ія", "ае", "ы", "і"):
@@ -369,7 +379,7 @@ def _phrase_forms(phrase: str, lang: str) -> set[tuple[str, ...]]:
     if lang == "uk":
         return base | _uk_phrase_forms(phrase)
     if lang == "be":
-        return base | _be_phrase_forms(phrase)
+        return {f for f in base | _be_phrase_forms(phrase) if not _russian_word(f)}
     if lang == "en":  # possessive: Belarus's
         words = [t.text for t in tokens(phrase)]
         return base | {tuple(_key(w) for w in words[:-1]) + (_key(words[-1] + s),) for s in ("’s", "'s")}
