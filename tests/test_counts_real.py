@@ -135,6 +135,19 @@ def test_singular_forms_and_lists_after_two(raw, expected):
     assert counts(raw) == expected
 
 
+@pytest.mark.parametrize("raw, expected, events", [
+    # «N из M»: N is the country's part, M the whole restated (no country count, no new event)
+    (" date 2026-02-10 Помилованы\n\nЛукашенко в среду помиловал 14 иностранцев. Шестеро из 14 "
+     "освобожденных — граждане Литвы.\n", [("LT", 6)], [14]),
+    (" date 2026-02-10 Freed\n\nBelarus freed 14 foreigners on Thursday. Six of them are "
+     "Lithuanians and two of them Poles.\n", [("LT", 6), ("PL", 2)], [14]),
+])
+def test_a_part_of_a_whole(raw, expected, events):
+    f = facts(raw)
+    assert sorted((c.country, c.count) for c in f.counts) == expected
+    assert [e.count for e in f.events] == events
+
+
 # ---------------------------------------------------------------- parts by sex, age, health
 
 @pytest.mark.parametrize("raw", [

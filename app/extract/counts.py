@@ -173,6 +173,17 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     return found, j
 
 
+def _part_of(row: list[Item], i: int) -> bool:
+    """«6 из них», «шестеро из 14», "six of them": the number at row[i] is a part of a group."""
+    return i + 2 < len(row) and row[i + 1].text in _OF and (
+        row[i + 2].kind == "num" or row[i + 2].kind == "w" and row[i + 2].text in _THEM)
+
+
+def _whole_of_part(row: list[Item], i: int) -> bool:
+    """The 14 of «шестеро из 14 освобожденных»: the whole a part is taken from."""
+    return i >= 2 and row[i - 1].text in _OF and row[i - 2].kind == "num"
+
+
 def _demonym_list(row: list[Item], j: int, lang: str) -> tuple[list[Item], int]:
     """The demonyms listed after the one at row[j] in its form, with no number of their own:
     «эстонцев, шведов и норвежцев», "Estonians, Swedes and Norwegians". Not «литовцев и поляк»
@@ -270,14 +281,20 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
     out: list[CountryCount] = []
     used: set[int] = set()
     for i, it in enumerate(row):
-        if it.kind != "num" or not_a_count(row, i):
+        if it.kind != "num" or not_a_count(row, i) or _whole_of_part(row, i):
             continue
         n = it.num
         j = i + 1
         # «6 из них — граждане Литвы», «четверо — Польши», «по двое — Латвии и ФРГ»
-        if j + 1 < len(row) and row[j].text in _OF and row[j + 1].kind == "w" \
-                and row[j + 1].text in _THEM:
+        if _part_of(row, i):
             j += 2
+            # «шестеро из 14 освобожденных — граждане Литвы»: the whole's people word
+            k = j
+            while k < min(len(row), j + 2) and row[k].kind == "w" and (
+                    people_noun(row[k].text) is not None or _is_modifier(row[k], lang)):
+                k += 1
+            if row[j - 1].kind == "num" and k < len(row) and row[k].text in _DASHES:
+                j = k
         # «27 человек — граждане Беларуси»: a plain word of people before the dash
         if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "person" \
                 and row[j + 1].text in _DASHES:
@@ -437,8 +454,8 @@ def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
 
 def _is_group_number(row: list[Item], i: int, lang: str) -> bool:
     num = row[i].num
-    if not_a_count(row, i) or num.distributive:
-        return False
+    if not_a_count(row, i) or num.distributive or _part_of(row, i) or _whole_of_part(row, i):
+        return False  # «шестеро из 14»: a part, and a whole restated
     j = _skip_modifiers(row, i + 1, lang)
     nxt = row[j] if j < len(row) else None
     after = row[j + 1] if j + 1 < len(row) else None
