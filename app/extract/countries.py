@@ -320,8 +320,11 @@ _BE_LETTERS = re.compile("[іўэ’]")
 def _russian_word(form: tuple[str, ...]) -> bool:
     """A made Belarusian form that is a Russian word (Тога, Аман, Рыгай): left out, or a
     capitalised Russian word or first name would read as a country."""
+    from app.extract.morph import analyzer
+
+    # a dictionary look-up only: parsing would also guess every unknown word (slow, and unused)
     return len(form) == 1 and not _BE_LETTERS.search(form[0]) and \
-        any(p.is_known for p in parses(form[0]))
+        analyzer().word_is_known(form[0])
 
 
 def _be_adj_class(w: str) -> str | None:
