@@ -1,12 +1,12 @@
 """Country mentions → ISO 3166-1 alpha-2 codes.
 
-A mention is a country's name in any grammatical case (CLDR names from babel, in Russian, Ukrainian
-and English, plus data/country_aliases.tsv), an adjective (белорусской, compounds such as
+A mention is a country's name in any grammatical case (CLDR names from babel, in Russian, Ukrainian,
+Belarusian and English, plus data/country_aliases.tsv), an adjective (белорусской, compounds such as
 белорусско-польской), a demonym (литовцев, эстонка) or a capital (Минск, Вильнюс).
 
 Every name is expanded once into all its inflected forms (pymorphy3 for Russian, suffix rules for
-Ukrainian), so that matching an article is only dictionary look-ups over its word tokens, longest
-phrase first. The table is built lazily on first use and cached for the process.
+Ukrainian and Belarusian), so that matching an article is only dictionary look-ups over its word
+tokens, longest phrase first. The table is built lazily on first use and cached for the process.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ DATA = Path(__file__).with_name("data")
 
 # babel's territories that are not ISO 3166-1 alpha-2 assigned codes
 _NOT_ISO = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"}
-_LANGS = ("ru", "uk", "en")
+_LANGS = ("ru", "uk", "en", "be")
 _RU_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "loc2", "gen2")
 _RU_FALLBACK = {"loc2": "loct", "gen2": "gent"}
 _CASE_SET = frozenset(_RU_CASES)
@@ -246,8 +246,8 @@ def _uk_adj_lexeme(word: str) -> set[str]:
 
 def _uk_demonym_lexeme(word: str) -> set[str]:
     lo = word.lower()
-    if lo.endswith("ець"):  # литовець → литовця, литовці, литовців; китаєць → китайця
-        s = word[:-4] + "йц" if lo.endswith("єць") else word[:-3] + "ц"
+    if lo.endswith(("ець", "єць")):  # литовець → литовця, литовці, литовців; китаєць → китайця
+        s = word[:-3] + ("йц" if lo.endswith("єць") else "ц")
         ends = ["я", "ю", "еві", "ем", "і", "ів", "ям", "ями", "ях"]
         return {_key(word)} | {_key(s + e) for e in ends}
     if lo.endswith("ин"):  # росіянин → росіяни, росіян
@@ -266,6 +266,113 @@ def _uk_demonym_lexeme(word: str) -> set[str]:
     return {_key(word + e) for e in ends}
 
 
+# ---------------------------------------------------------------- Belarusian inflection (suffix rules)
+
+# Belarusian has no pymorphy3 dictionary: endings per case (nominative, genitive, dative,
+# accusative, instrumental, locative), a few spellings each where stress or the stem decides.
+_BE_ADJ = {"ая": (["ая"], ["ай"], ["ай"], ["ую"], ["ай", "аю"], ["ай"]),
+           "ыя": (["ыя"], ["ых"], ["ым"], ["ыя", "ых"], ["ымі"], ["ых"]),
+           "ія": (["ія"], ["іх"], ["ім"], ["ія", "іх"], ["імі"], ["іх"]),
+           "ы": (["ы"], ["ага"], ["аму"], ["ы", "ага"], ["ым"], ["ым"]),
+           "і": (["і"], ["ага"], ["аму"], ["і", "ага"], ["ім"], ["ім"]),
+           "ае": (["ае"], ["ага"], ["аму"], ["ае"], ["ым", "ім"], ["ым", "ім"])}
+_BE_HARD = "бвгдзклмнпрстфхжшчцў"  # after ж, ш, ч, ц, р the vowel is ы, after others too for -а nouns
+
+
+def _be_noun_cases(w: str) -> list[list[str]]:
+    lo = w.lower()
+    if lo.endswith(("о", "е", "э", "у", "ю")) or lo.endswith("і") and not lo.endswith(("кі", "гі", "хі")) \
+            or lo.endswith("а") and len(lo) > 2 and lo[-2] in "аоеэуі":
+        return [[w]] * 6  # Чылі, Перу, Конга: indeclinable
+    if lo.endswith(("ія", "ыя")):  # Латвія → Латвіі, Францыя → Францыі
+        s, v = w[:-2], w[-2]
+        return [[w], [s + v + "і"], [s + v + "і"], [s + v + "ю"], [s + v + "яй"], [s + v + "і"]]
+    if lo.endswith("я"):
+        s = w[:-1]
+        return [[w], [s + "і"], [s + "і"], [s + "ю"], [s + "яй", s + "ёй"], [s + "і"]]
+    if lo.endswith("а"):  # Літва → Літвы, Літве; Польшча → Польшчы
+        s = w[:-1]
+        hard_hush = s[-1:].lower() in "жшчцр"
+        soft = s[-1:].lower() in "йь"
+        gen = s + ("і" if soft else "ы")
+        alt = {"к": "ц", "г": "з", "х": "с"}
+        dat = s + "ы" if hard_hush else (s[:-1] + alt[s[-1]] + "ы" if s[-1:] in alt else s + "е")
+        return [[w], [gen], [dat, s + "е"], [s + "у"], [s + "ой", s + "ай", s + "аю"], [dat, s + "е"]]
+    if lo.endswith("ь"):  # Беларусь → Беларусі, Беларуссю
+        s = w[:-1]
+        return [[w], [s + "і"], [s + "і"], [w], [s + s[-1] + "ю", s + "ю"], [s + "і"]]
+    if lo.endswith(("ы", "і")):  # plural: Штаты → Штатаў, Нідэрланды, літоўцы → літоўцаў
+        s = w[:-1]
+        return [[w], [s + "аў", s + "оў", s], [s + "ам"], [w, s + "аў", s + "оў"], [s + "амі"],
+                [s + "ах"]]
+    if lo.endswith("й"):  # Кітай → Кітая, Кітаі
+        s = w[:-1]
+        return [[w], [s + "я"], [s + "ю"], [w], [s + "ем"], [s + "і"]]
+    if lo.endswith("ў"):  # Кіеў → Кіева
+        s = w[:-1] + "в"
+        return [[w], [s + "а"], [s + "у"], [w], [s + "ам"], [s + "е"]]
+    return [[w], [w + "а", w + "у"], [w + "у"], [w], [w + "ам", w + "ем"], [w + "е", w + "у"]]
+
+
+_BE_LETTERS = re.compile("[іўэ’]")
+
+
+def _russian_word(form: tuple[str, ...]) -> bool:
+    """A made Belarusian form that is a Russian word (Тога, Аман, Рыгай): left out, or a
+    capitalised Russian word or first name would read as a country."""
+    from app.extract.morph import analyzer
+
+    # a dictionary look-up only: parsing would also guess every unknown word (slow, and unused)
+    return len(form) == 1 and not _BE_LETTERS.search(form[0]) and \
+        analyzer().word_is_known(form[0])
+
+
+def _be_adj_class(w: str) -> str | None:
+    lo = w.lower()
+    for end in ("ая", "ыя", "ія", "ае", "ы", "і"):
+        if lo.endswith(end) and len(lo) > len(end) + 2:
+            return end
+    return None
+
+
+def _be_phrase_forms(phrase: str) -> set[tuple[str, ...]]:
+    words = [t.text for t in tokens(phrase)]
+    per_word: list[list[list[str]]] = []
+    head_seen = False
+    for i, w in enumerate(words):
+        lo = w.lower()
+        cls = _be_adj_class(w) if i < len(words) - 1 and not head_seen else None
+        if lo in ("і", "й", "ды"):
+            per_word.append([[w]] * 6)
+            head_seen = False
+        elif head_seen:
+            per_word.append([[w]] * 6)
+        elif cls is not None:
+            stem = w[: -len(cls)]
+            per_word.append([[stem + e for e in ends] for ends in _BE_ADJ[cls]])
+        else:
+            per_word.append(_be_noun_cases(w))
+            head_seen = True
+    forms = set()
+    for case in range(6):
+        combos = [()]
+        for cases in per_word:
+            combos = [c + (_key(f),) for c in combos for f in cases[case]]
+        forms.update(combos)
+    return forms
+
+
+def _be_adj_lexeme(word: str) -> set[str]:
+    """літоўскі → літоўская, літоўскага, літоўскіх, …"""
+    cls = _be_adj_class(word) or "і"
+    stem = word[: -len(cls)] if word.lower().endswith(cls) else word
+    soft = cls in ("і", "ія")
+    out = {_key(word)}
+    for key in (("і", "ая", "ія", "ае") if soft else ("ы", "ая", "ыя", "ае")):
+        out |= {_key(stem + e) for case in _BE_ADJ[key] for e in case}
+    return out
+
+
 # ---------------------------------------------------------------- the table
 
 def _phrase_forms(phrase: str, lang: str) -> set[tuple[str, ...]]:
@@ -274,6 +381,8 @@ def _phrase_forms(phrase: str, lang: str) -> set[tuple[str, ...]]:
         return base | _ru_phrase_forms(phrase)
     if lang == "uk":
         return base | _uk_phrase_forms(phrase)
+    if lang == "be":
+        return {f for f in base | _be_phrase_forms(phrase) if not _russian_word(f)}
     if lang == "en":  # possessive: Belarus's
         words = [t.text for t in tokens(phrase)]
         return base | {tuple(_key(w) for w in words[:-1]) + (_key(words[-1] + s),) for s in ("’s", "'s")}
@@ -351,7 +460,8 @@ def _table() -> _Table:
             if lang == "en":
                 b.add(code, "adjective", w, lang)
                 continue
-            lexeme = _ru_word_lexeme(w, "adj") if lang == "ru" else _uk_adj_lexeme(w)
+            lexeme = _ru_word_lexeme(w, "adj") if lang == "ru" else \
+                _be_adj_lexeme(w) if lang == "be" else _uk_adj_lexeme(w)
             b.add(code, "adjective", w, lang, forms={(f,) for f in lexeme})
             if (c := _combining(w)) is not None:
                 b.combining.setdefault(c, code)
@@ -363,6 +473,8 @@ def _table() -> _Table:
                 forms = {(f,) for f in _ru_word_lexeme(w, "noun")}
             elif lang == "uk":
                 forms = {(f,) for f in _uk_demonym_lexeme(w)}
+            elif lang == "be":  # plural and singular forms listed; the plural inflects
+                forms = {f[:1] for f in _be_phrase_forms(w)}
             else:
                 forms = None
             b.add(code, "demonym", w, lang, forms=forms)

@@ -20,12 +20,15 @@ _DASHES = {"—", "–", "-", "−"}
 _ITEM = re.compile(r"[\w’'ʼ]+(?:[-.][\w’'ʼ]+)*|[^\w\s]")
 _NAME_FORMS = ("name", "alias", "capital")
 _SINGULAR_CITIZEN = {"гражданин", "гражданина", "гражданину", "гражданином", "гражданка",
-                     "гражданку", "гражданкой", "громадянин", "громадянина", "громадянка",
-                     "громадянку", "citizen", "national"}
-_OF = {"из", "of", "з", "із"}  # «по одному — из Эстонии», "citizens of Latvia"
-_AND = {"и", "а", "та", "і", "й", "and"}
-_RANGE_FROM = {"от", "від", "from", "between"}
-_RANGE_TO = {"до", "to", "and"}
+                     "гражданку", "гражданкой", "громадянин", "громадянина", "громадянину",
+                     "громадянином", "громадянка", "громадянку", "громадянкою", "грамадзянін",
+                     "грамадзяніна", "грамадзяніну", "грамадзянінам", "грамадзянка",
+                     "грамадзянку", "грамадзянкай", "citizen", "national"}
+_OF = {"из", "of", "from", "з", "із", "са"}  # «по одному — из Эстонии», "citizens of Latvia"
+_AND = {"и", "а", "та", "і", "й", "ды", "and"}
+_RANGE_FROM = {"от", "від", "ад", "from", "between"}
+_RANGE_TO = {"до", "да", "to", "and"}
+_THEM = {"них", "которых", "them", "whom", "яких", "іх", "якіх"}  # «6 из них», "six of them"
 
 
 class Item(NamedTuple):  # a tuple: every sentence makes dozens, and this is the cheap kind
@@ -156,7 +159,7 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     """Country names from row[j]: «Латвии, Польши и Германии», «из Эстонии и Швейцарии»."""
     found: list[Item] = []
     while j < len(row):
-        if row[j].kind == "w" and row[j].text in _OF:
+        if row[j].kind == "w" and (row[j].text in _OF or row[j].text == "the"):
             j += 1
             continue
         if row[j].kind == "cty" and row[j].cty.how in _NAME_FORMS:
@@ -170,28 +173,106 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
     return found, j
 
 
+def _part_of(row: list[Item], i: int) -> bool:
+    """«6 из них», «шестеро из 14», "six of them": the number at row[i] is a part of a group."""
+    return i + 2 < len(row) and row[i + 1].text in _OF and (
+        row[i + 2].kind == "num" or row[i + 2].kind == "w" and row[i + 2].text in _THEM)
+
+
+def _whole_of_part(row: list[Item], i: int) -> bool:
+    """The 14 of «шестеро из 14 освобожденных»: the whole a part is taken from."""
+    return i >= 2 and row[i - 1].text in _OF and row[i - 2].kind == "num"
+
+
+def _demonym_list(row: list[Item], j: int, lang: str) -> tuple[list[Item], int]:
+    """The demonyms listed after the one at row[j] in its form, with no number of their own:
+    «эстонцев, шведов и норвежцев», "Estonians, Swedes and Norwegians". Not «литовцев и поляк»
+    (one Pole) nor «литовцев, двое поляков» (a number of its own)."""
+    found: list[Item] = []
+    k = j + 1
+    while k + 1 < len(row) and (row[k].text == "," or row[k].text in _AND) \
+            and row[k + 1].kind == "cty" and row[k + 1].cty.how == "demonym" \
+            and row[k + 1].cty.code != row[j].cty.code and _same_form(row[j].text, row[k + 1].text, lang):
+        found.append(row[k + 1])
+        k += 2
+    return found, k
+
+
+def _singular_after(row: list[Item], k: int) -> Item | None:
+    """A singular demonym joined by «и» to a list just counted: «… и поляк», "… and a Pole"."""
+    if k + 1 >= len(row) or row[k].text not in _AND:
+        return None
+    x = row[k + 1]
+    if x.kind == "w" and x.text in ("a", "an") and k + 2 < len(row):
+        return row[k + 2] if row[k + 2].kind == "cty" and row[k + 2].cty.how in (
+            "demonym", "adjective") and _en_singular(row, k + 2) else None
+    if x.kind == "cty" and x.cty.how == "demonym" and " " not in x.text and x.text[:1] >= "а" \
+            and _singular(x.text) and (k + 2 >= len(row) or row[k + 2].kind != "w"
+                                       or people_noun(row[k + 2].text) is None):
+        return x
+    return None
+
+
+@lru_cache(maxsize=10_000)
+def _same_form(a: str, b: str, lang: str) -> bool:
+    """Two demonyms in one grammatical form (one case and number): «эстонцев» and «шведов»,
+    «немца» and «поляка», «литовців» and «поляків», «літоўцаў» and «палякаў», "Estonians" and
+    "Swedes"."""
+    if " " in a or " " in b:
+        return False
+    if lang == "en":
+        return all(w.endswith(("s", "men")) for w in (a, b))
+    if a[-2:] == b[-2:]:
+        return True
+    if lang != "ru":
+        return False
+    # plural after «трое», «пятеро»; genitive singular after «два», «по два»: the same both
+    forms = [{(p.tag.case, p.tag.number) for p in morph.parses(w) if p.tag.POS == "NOUN"
+              and not {"Surn", "Name", "Patr"} & p.tag.grammemes} for w in (a, b)]
+    return bool(forms[0] & forms[1])
+
+
 # English words that follow a noun but never stand between an adjective and its noun
 _EN_AFTER_NOUN = frozenset({"and", "or", "but", "after", "before", "were", "was", "who", "from",
                             "in", "on", "at", "to", "as", "had", "have", "has", "are", "is",
                             "with", "by", "for", "while", "into"})
 
 
-_OWN = frozenset({"своих", "своїх"})
+_OWN = frozenset({"своих", "своїх", "сваіх"})
 _OWN_PEOPLE = frozenset({"соотечественников", "співвітчизників"})
+# «шестерых сограждан», "six compatriots": the people of the one country the sentence names before
+_FELLOW = ("сограждан", "соотечественник", "співвітчизник", "співгромадян", "суайчыннік",
+           "compatriot")
 
 
 def _own_country(row: list[Item], i: int, j: int) -> Item | None:
     """«Литва приняла шестерых своих граждан»: a number of «own» citizens (or compatriots) is
-    of the country that is the subject, the nearest country before it in the nominative."""
+    of the country that is the subject, the nearest country before it in the nominative.
+    «Президент Литвы подтвердил освобождение шестерых сограждан»: fellow citizens are of the
+    one country named before them in the sentence (none when it names two)."""
     words = [x.text for x in row[i + 1:j] if x.kind == "w"]
-    if not (_OWN & set(words) and (people_noun(words[-1]) == "citizen" or words[-1] in _OWN_PEOPLE)):
+    if j < len(row) and row[j].kind == "w" and (people_noun(row[j].text) is not None
+                                                or row[j].text.startswith(_FELLOW)):
+        words.append(row[j].text)
+    if not words:
         return None
+    fellow = words[-1].startswith(_FELLOW) or words[-1].startswith("citizen") and "fellow" in words
+    own = _OWN & set(words) and (people_noun(words[-1]) == "citizen" or words[-1] in _OWN_PEOPLE)
+    if not (own or fellow):
+        return None
+    before: list[Item] = []
     for x in reversed(row[:i]):
         if x.kind == "p" and x.text in ".;:":
             break
-        if x.kind == "cty" and x.cty.how in ("name", "capital") and " " not in x.text and \
+        if x.kind == "cty":
+            before.append(x)
+    for x in before if own else ():
+        if x.cty.how in ("name", "capital") and " " not in x.text and \
                 any(p.tag.case == "nomn" for p in morph.parses(x.text)):
             return x
+    if fellow and before and len({x.cty.code for x in before}) == 1 and \
+            before[0].cty.how in _NAME_FORMS:
+        return before[0]
     return None
 
 
@@ -200,17 +281,26 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
     out: list[CountryCount] = []
     used: set[int] = set()
     for i, it in enumerate(row):
-        if it.kind != "num" or not_a_count(row, i):
+        if it.kind != "num" or not_a_count(row, i) or _whole_of_part(row, i):
             continue
         n = it.num
         j = i + 1
         # «6 из них — граждане Литвы», «четверо — Польши», «по двое — Латвии и ФРГ»
-        if j + 1 < len(row) and row[j].text in _OF and row[j + 1].kind == "w" \
-                and row[j + 1].text in ("них", "которых", "them", "whom", "яких"):
+        if _part_of(row, i):
             j += 2
+            # «шестеро из 14 освобожденных — граждане Литвы»: the whole's people word
+            k = j
+            while k < min(len(row), j + 2) and row[k].kind == "w" and (
+                    people_noun(row[k].text) is not None or _is_modifier(row[k], lang)):
+                k += 1
+            if row[j - 1].kind == "num" and k < len(row) and row[k].text in _DASHES:
+                j = k
         # «27 человек — граждане Беларуси»: a plain word of people before the dash
         if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "person" \
                 and row[j + 1].text in _DASHES:
+            j += 1
+        each = j < len(row) and row[j].text == "each"  # "two each from Latvia and Germany"
+        if each:
             j += 1
         dashed = j < len(row) and row[j].text in _DASHES
         if dashed:
@@ -223,6 +313,8 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             j = _skip_modifiers(row, j, lang)
         if j < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "citizen":
             j += 1
+            if j < len(row) and row[j].text == "each":  # "one citizen each of …"
+                each, j = True, j + 1
             if j < len(row) and row[j].text in _OF:
                 j += 1
         elif j < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" and not dashed:
@@ -239,6 +331,14 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             continue
         if j < len(row) and row[j].kind == "cty" and row[j].cty.how == "demonym":
             out.append(CountryCount(row[j].cty.code, n.value, it.start, row[j].end, "number", n))
+            # «троих эстонцев, шведов и норвежцев»: one numeral for each demonym of the list
+            listed, k = _demonym_list(row, j, lang)
+            out += [CountryCount(d.cty.code, n.value, it.start, d.end, "distributive", n)
+                    for d in listed]
+            # «двое литовцев и поляк», "two Lithuanians and a Pole": one more, singular
+            one = _singular_after(row, k)
+            if one is not None:
+                out.append(CountryCount(one.cty.code, 1, one.start, one.end, "singular"))
             used.add(i)
             continue
         names, _ = _country_list(row, j)
@@ -248,10 +348,10 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
                 out.append(CountryCount(own.cty.code, n.value, it.start, row[j - 1].end, "number", n))
                 used.add(i)
             continue
-        if not n.distributive and len({c.cty.code for c in names}) > 1:
+        if not (n.distributive or each) and len({c.cty.code for c in names}) > 1:
             used.add(i)  # «пятеро граждан Литвы и Латвии» says nothing of each country
             continue
-        how = "distributive" if n.distributive else "number"
+        how = "distributive" if n.distributive or each else "number"
         for c in names:
             out.append(CountryCount(c.cty.code, n.value, it.start, c.end, how, n))
         used.add(i)
@@ -280,7 +380,11 @@ def singular_demonyms(row: list[Item], acts: list[tuple[int, int]]) -> list[Coun
     француз», «Иран освободил британца». Not «58-летний латыш был осужден» (no release)."""
     out = []
     for i, it in enumerate(row):
-        if it.kind != "cty" or it.cty.how != "demonym" or " " in it.text or not _singular(it.text):
+        if it.kind != "cty" or " " in it.text:
+            continue
+        latin = it.text[:1] < "а"  # "an American": the English adjective is its noun too
+        if not (it.cty.how == "demonym" and _singular(it.text) if not latin else
+                it.cty.how in ("demonym", "adjective") and _en_singular(row, i)):
             continue
         if any(row[k].kind == "num" for k in range(max(0, i - 3), i)):
             continue  # «один француз»: counted with its number
@@ -292,29 +396,75 @@ def singular_demonyms(row: list[Item], acts: list[tuple[int, int]]) -> list[Coun
     return out
 
 
+def _en_singular(row: list[Item], i: int) -> bool:
+    """"a Lithuanian", "an American": one person (not "the Lithuanians", "Lithuanian officials")."""
+    return i > 0 and row[i - 1].text in ("a", "an") and not row[i].text.endswith("s") and \
+        (i + 1 >= len(row) or row[i + 1].kind == "p" or row[i + 1].text in _EN_AFTER_NOUN)
+
+
 @lru_cache(maxsize=10_000)
 def _singular(word: str) -> bool:
     parses = [p for p in morph.parses(word) if p.tag.POS == "NOUN"]
     return bool(parses) and all("sing" in p.tag for p in parses)
 
 
+@lru_cache(maxsize=1)
+def _subgroup_stems() -> tuple[str, ...]:
+    return tuple(row[0] for row in data_rows("subgroup_words.tsv"))
+
+
+def subgroup(row: list[Item], i: int) -> bool:
+    """The number at row[i] names people by sex, age, health or family («12 женщин», «двое
+    пожилых», «пятеро с инвалидностью», «19 человек в возрасте до 40 лет»): a part of a group."""
+    stems = _subgroup_stems()
+    for x in row[i + 1:i + 5]:
+        if x.kind != "w":
+            return False
+        if x.text.startswith(stems):
+            return True
+    return False
+
+
+def _part_marker_before(row: list[Item], i: int) -> bool:
+    """«Из них», «Среди них», «в том числе» before row[i] in its sentence."""
+    before = " ".join(x.text for x in row[:i])
+    return any(has_marker(before, k) for k in ("partial", "among", "breakdown"))
+
+
 def group_numbers(row: list[Item], lang: str) -> list[NumberMention]:
     """Numbers of people with no country: «52 политических заключенных», «семь человек»,
-    «шестеро», «более ста политзаключенных». Country-attached numbers are left to the caller."""
+    «шестеро», «более ста политзаключенных». Country-attached numbers are left to the caller.
+    A part by sex, age or health («25 человек … из них 12 женщин») is no number of the group."""
     out = []
+    whole = False  # a number of the whole group came before in the sentence
+    parts = 0
     for i, it in enumerate(row):
-        if it.kind != "num" or not_a_count(row, i) or it.num.distributive:
+        if it.kind != "num" or not _is_group_number(row, i, lang):
             continue
-        j = _skip_modifiers(row, i + 1, lang)
-        nxt = row[j] if j < len(row) else None
-        after = row[j + 1] if j + 1 < len(row) else None
-        kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
-        if kind == "person" or kind == "citizen" and not (after is not None and (
-                after.kind == "cty" or after.text in _OF)):
-            out.append(it.num)
-        elif it.num.collective and (nxt is None or nxt.kind != "cty"):
-            if nxt is not None and nxt.kind == "w" and (people_noun(nxt.text) == "citizen" or (
-                    kind is None and _is_noun(nxt.text))):
-                continue  # «двое граждан Литвы»: a country count; «обеих странах», «двое суток»
-            out.append(it.num)
-    return out
+        if subgroup(row, i):
+            if whole or _part_marker_before(row, i):
+                continue
+            parts += 1
+        else:
+            whole = True
+        out.append(it.num)
+    # «на свободу выходят 15 женщин и 7 мужчин»: parts of a whole told elsewhere, not a group
+    return [] if parts > 1 and parts == len(out) else out
+
+
+def _is_group_number(row: list[Item], i: int, lang: str) -> bool:
+    num = row[i].num
+    if not_a_count(row, i) or num.distributive or _part_of(row, i) or _whole_of_part(row, i):
+        return False  # «шестеро из 14»: a part, and a whole restated
+    j = _skip_modifiers(row, i + 1, lang)
+    nxt = row[j] if j < len(row) else None
+    after = row[j + 1] if j + 1 < len(row) else None
+    kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
+    if kind == "person" or kind == "citizen" and not (after is not None and (
+            after.kind == "cty" or after.text in _OF)):
+        return True
+    if num.collective and (nxt is None or nxt.kind != "cty"):
+        # «двое граждан Литвы»: a country count; «обеих странах», «двое суток»: no people
+        return not (nxt is not None and nxt.kind == "w" and (
+            people_noun(nxt.text) == "citizen" or (kind is None and _is_noun(nxt.text))))
+    return False

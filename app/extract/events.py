@@ -278,6 +278,16 @@ def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang
     return not _release_words(lang).isdisjoint(keys)
 
 
+def _quoted_in_release_article(row: list[Item], quotes: Spans, article_context: bool,
+                               dates: list[DateMention], folded: str) -> bool:
+    """Direct speech in an article about prison or freedom («Это трое литовцев и двое поляков»,
+    — сказала она): the speaker's numbers of people by country are of the article's act, even
+    with no word of release in the quoted sentence. Not when the speaker recalls another time
+    («В прошлом году мы вернули пятерых литовцев», «Ранее …»)."""
+    return article_context and any(it.kind == "num" and quotes.contains(it.start) for it in row) \
+        and not any(quotes.contains(d.start) for d in dates) and not has_marker(folded, "background")
+
+
 @lru_cache(maxsize=None)
 def _release_words(lang: str) -> frozenset[str]:
     entries, _, _ = _kind_table()
@@ -334,8 +344,13 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
     # held, with no act of release in it, states no counts
     held_only = has_marker(folded, "held") and not any(
         t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
-    if not held_only and _release_context(folded, all_triggers, keys, lang):
+    release_context = not held_only and _release_context(folded, all_triggers, keys, lang)
+    quoted_only = not held_only and not release_context and \
+        _quoted_in_release_article(row, quotes, article_context, own_dates, folded)
+    if release_context or quoted_only:
         counts = country_counts(row, lang)
+        if quoted_only:
+            counts = [c for c in counts if quotes.contains(c.start)]
         acts = [(t.start, t.end) for t in triggers if t.kind in RELEASE_KINDS and t.pos == "verb"]
         counts += [c for c in singular_demonyms(row, acts)
                    if not any(x.start <= c.start < x.end for x in counts)]

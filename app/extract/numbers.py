@@ -50,10 +50,15 @@ norm_word = lru_cache(maxsize=100_000)(norm_text)
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict, dict]:
     lemmas: dict[str, tuple[int, str]] = {}  # Russian lemmas
-    surface: dict[str, tuple[int, str]] = {}  # Ukrainian and English word forms
-    for word, value, kind, lang in data_rows("number_words.tsv"):
+    surface: dict[str, tuple[int, str]] = {}  # Ukrainian, Belarusian and English word forms
+    for word, value, kind, lang, *flags in data_rows("number_words.tsv"):
         (lemmas if lang == "ru" else surface)[norm_word(word)] = (int(value), kind)
+        if "plural" in flags:
+            _SURFACE_PLURAL.add(norm_word(word))
     return lemmas, surface
+
+
+_SURFACE_PLURAL: set[str] = set()  # surface scale forms that may be plural (тисячі, тысячы)
 
 
 @lru_cache(maxsize=1)
@@ -87,12 +92,26 @@ def _plural(word: str) -> bool:
     return bool(tags) and all("plur" in t for t in tags)
 
 
+@lru_cache(maxsize=10_000)
+def _maybe_plural(word: str) -> bool:
+    """A scale word that may be plural («тысячи»: many thousands, or one thousand's genitive):
+    alone it is a number only after a bound word («более тысячи»), not in «тысячи людей»."""
+    w = norm_word(word)
+    _tables()
+    if w in _SURFACE_PLURAL:
+        return True
+    lemmas, surface = _tables()
+    return w not in surface and any(
+        "plur" in p.tag for p in morph.parses(w) if morph.fold(p.normal_form) in lemmas)
+
+
 def _digits_value(s: str) -> int:
     return int(re.sub(r"\D", "", s))
 
 
-def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
-    """(value, start, end, collective) of number words, compounds joined («двадцать два»)."""
+def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool, bool]]:
+    """(value, start, end, collective, vague) of number words, compounds joined («двадцать
+    два»); vague: a lone scale word that may be plural («тысячи»)."""
     out = []
     run: list[tuple[morph.Token, int, str]] = []
 
@@ -101,8 +120,9 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
             return
         kinds = [k for _, _, k in run]
         if kinds == ["sesqui"] or kinds == ["scale"] and _plural(run[0][0].text):
-            run.clear()  # «полтора года», «десятки», «тысячи людей»: no exact number
+            run.clear()  # «полтора года», «десятки», «тысяч людей»: no exact number
             return
+        vague = kinds == ["scale"] and _maybe_plural(run[0][0].text)
         total, current, half = 0, 0, False
         for tok, value, kind in run:
             if kind == "sesqui":
@@ -112,7 +132,8 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
                 current, half = 0, False
             else:
                 current += value
-        out.append((total + current, run[0][0].start, run[-1][0].end, kinds[-1] == "collective"))
+        out.append((total + current, run[0][0].start, run[-1][0].end, kinds[-1] == "collective",
+                    vague))
         run.clear()
 
     prev_end = None
@@ -128,8 +149,10 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
         if joins:
             last_kind = run[-1][2]
             # a compound descends: сто > двадцать > два; a scale word closes a group (две тысячи)
+            # «тысяча двести»: hundreds, tens and units after a scale word go on the number
             ok = kind == "scale" and last_kind != "scale" or (
-                kind in _RANK and last_kind in _RANK and _RANK[kind] < _RANK[last_kind])
+                kind in _RANK and last_kind in _RANK and _RANK[kind] < _RANK[last_kind]) or (
+                kind in _RANK and last_kind == "scale")
             if not ok or "collective" in (kind, last_kind) or "half" in (kind, last_kind) \
                     or last_kind == "sesqui" and kind != "scale":
                 flush()
@@ -145,7 +168,7 @@ def _marker_before(text: str, pos: int) -> tuple[str | None, bool]:
     # only words right before the number: nothing but spaces between the last word and it
     if before and text[pos - 1:pos].strip():
         return None, False
-    distributive = bool(before) and before[-1] == "по"
+    distributive = bool(before) and before[-1] in ("по", "па")  # «по двое», be «па двое»
     for phrase, bound in _bounds():
         if before[-len(phrase):] == phrase:
             # «более чем», but not «не более»: the longest phrase wins
@@ -156,7 +179,7 @@ def _marker_before(text: str, pos: int) -> tuple[str | None, bool]:
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every number in text[start:end], in reading order."""
     end = len(text) if end is None else end
-    found: list[tuple[int, int, int, bool]] = []
+    found: list[tuple[int, int, int, bool, bool]] = []
     words = _word_numbers(text, start, end)
     for m in _DIGITS.finditer(text, start, end):
         value, e = _digits_value(m.group(1)), m.end(1)
@@ -166,11 +189,13 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             value *= 1000 if s.group(1) == "тыс." else number_word(s.group(1))[0]
             e = s.end(1)
             words = [w for w in words if not (w[1] >= m.end(1) and w[2] <= e)]
-        found.append((value, m.start(1), e, False))
+        found.append((value, m.start(1), e, False, False))
     found += words
     out = []
-    for value, s, e, collective in sorted(found, key=lambda f: f[1]):
+    for value, s, e, collective, vague in sorted(found, key=lambda f: f[1]):
         bound, distributive = _marker_before(text, s)
+        if vague and bound is None:
+            continue  # «тысячи людей», «тисячі в'язнів»: many, not 1000
         out.append(NumberMention(value, s, e, bound=bound, collective=collective,
                                  distributive=distributive))
     return out
