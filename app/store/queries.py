@@ -119,6 +119,13 @@ def _terms(query: str, lemmatize: bool) -> list[_Term]:
     return terms
 
 
+def prepare_search() -> None:
+    """Load what a search's first word needs (pymorphy3 and its dictionaries), so that the
+    first keystroke does not wait for it: the app calls this in a worker after its first
+    frame."""
+    _terms("освобождение", True)
+
+
 def _safe_lemmas(lemmas, word: str) -> set[str]:
     try:
         return lemmas(word)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
+from app.plural import en as plural
 from app.render import KIND_RU, count_text, event_details
 from app.sanitize import clean, clean_line
 from app.store.queries import EventRow, SourceRow
@@ -14,6 +16,20 @@ from app.tui.messages import MoreEvents, OpenSource, SourceRef
 from app.tui.widgets.vim_keys import VIM_KEYS
 
 PAGE_AHEAD = 30  # ask for the next page when the cursor is this close to the last loaded row
+# (label, width) of the columns before the summary; each cell also has one space either side
+KEY_COLUMNS = [("Date", 10), ("Kind", 12), ("Count", 5)]
+SUMMARY_MIN, SOURCES_WIDTH, ARTICLE_MIN = 10, 3, 12
+
+
+def summary_width(table_width: int) -> int:
+    """The summary's width in a table `table_width` cells wide: all that date, kind and count
+    leave (at 80 columns the key columns fit with no horizontal scrolling), shared with the
+    article's title when there is room."""
+    free = table_width - 2 - sum(w + 2 for _, w in KEY_COLUMNS) - 2  # 2: the scrollbar
+    rest = free - (SOURCES_WIDTH + 2) - 2
+    if rest < 24 + ARTICLE_MIN:
+        return max(SUMMARY_MIN, min(free, 24))
+    return 24 + (rest - 24 - ARTICLE_MIN) // 2
 
 
 def source_ref(source: SourceRow) -> SourceRef:
@@ -30,14 +46,29 @@ class EventTable(DataTable):
         self.events: list[EventRow] = []
         self.total = 0
         self._asked: int | None = None  # the id after which a page was asked for
+        self._summary = 24
 
     def on_mount(self) -> None:
-        self.add_column("Date", width=10)
-        self.add_column("Kind", width=12)
-        self.add_column("Count", width=5)
-        self.add_column("Summary", width=24)
-        self.add_column("Src", width=3)
+        self._columns()
+
+    def _columns(self) -> None:
+        for label, width in KEY_COLUMNS:
+            self.add_column(label, width=width)
+        self.add_column("Summary", width=self._summary)
+        self.add_column("Src", width=SOURCES_WIDTH)
         self.add_column("Article")
+
+    def on_resize(self, event: textual_events.Resize) -> None:
+        width = summary_width(self.size.width)
+        if width != self._summary:
+            self._summary = width
+            keep, events = self.cursor_row, self.events
+            self.clear(columns=True)
+            self._columns()
+            self.events = []
+            self._add_rows(events)
+            if events:
+                self.move_cursor(row=min(keep, len(events) - 1))
 
     def show(self, events: list[EventRow], total: int) -> None:
         self.events, self.total, self._asked = [], total, None
@@ -45,6 +76,10 @@ class EventTable(DataTable):
         self.append(events)
 
     def append(self, events: list[EventRow]) -> None:
+        self._add_rows(events)
+        self.want_more()
+
+    def _add_rows(self, events: list[EventRow]) -> None:
         for e in events:
             first = e.sources[0].title if e.sources else ""
             self.add_row(Text(clean_line(e.date or "—")), Text(KIND_RU.get(e.kind, clean_line(e.kind))),
@@ -53,7 +88,6 @@ class EventTable(DataTable):
                          Text(str(len(e.sources)), justify="right"), Text(clean_line(first)),
                          key=str(len(self.events)))
             self.events.append(e)
-        self.want_more()
 
     def want_more(self) -> None:
         if (self.events and len(self.events) < self.total
@@ -85,8 +119,7 @@ class SourceList(OptionList):
             self.add_option(Option(prompt))
         if self.sources:
             self.highlighted = 0
-        n = len(self.sources)
-        self.border_title = f"{n} source{'s' if n != 1 else ''} of this event · Enter opens"
+        self.border_title = f"{plural(len(self.sources), 'source')} of this event · Enter opens"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -104,11 +137,12 @@ class TimelinePane(Vertical):
         yield EventTable(id="events")
         yield SourceList(id="event-sources")
 
-    def show(self, events: list[EventRow], total: int | None) -> None:
+    def show(self, events: list[EventRow], total: int | None, order: str = "") -> None:
+        """`order`: said after the count («newest first»), when the order is not the usual."""
         table = self.query_one(EventTable)
         total = len(events) if total is None else total
         table.show(events, total)
-        self.border_subtitle = f"{total} event{'s' if total != 1 else ''}"
+        self.border_subtitle = plural(total, "event") + (f" · {order}" if order else "")
         self.query_one(SourceList).show(table.current())
 
     def append(self, events: list[EventRow], after_id: int) -> None:
