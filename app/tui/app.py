@@ -96,10 +96,10 @@ class PardonsApp(App):
         border: round $accent;
     }
     /* a short or narrow terminal (80×24): the timeline keeps its key columns and 6 rows */
-    .-narrow #left { width: 30; min-width: 30; }
-    .-short ReleasesChart { height: 8; }
-    .-short TimelinePane { height: 2fr; }
-    .-short TimelinePane SourceList { max-height: 4; }
+    Screen.-narrow #left { width: 34; min-width: 34; }
+    Screen.-short ReleasesChart { height: 8; }
+    Screen.-short TimelinePane { height: 2fr; }
+    Screen.-short TimelinePane SourceList { max-height: 4; }
     """
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="search.focus"),
@@ -184,12 +184,22 @@ class PardonsApp(App):
         # the heavy imports wait for the first frame: then they load before the first keystroke
         self.call_after_refresh(self.warm_up)
 
+    # actions that work on the main screen's panes (other screens have keys of their own)
+    MAIN_SCREEN_ACTIONS = {"focus_search", "pick_country", "clear_filter", "copy_quote",
+                           "pick_period", "pick_kind", "people", "toggle_order", "export"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
 
     def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < 100, "-narrow")
-        self.set_class(height < 32, "-short")
+        screen = self.screen_stack[0]  # the main screen, also when another is on top
+        screen.set_class(width < 100, "-narrow")
+        screen.set_class(height < 32, "-short")
 
     def _load_all(self) -> None:
         self.load_facet(self.filters)

@@ -1,4 +1,5 @@
-"""The command palette: the app's actions, and a filter for every country in the database."""
+"""The command palette: the app's actions, and a filter for every country in the database and
+every freed person the people screen has listed."""
 from __future__ import annotations
 
 from functools import partial
@@ -18,6 +19,11 @@ class PardonsCommands(Provider):
                         partial(app.set_country, row.code),
                         f"show only {row.name}: {row.count} freed, {row.events} events, "
                         f"{row.articles} articles"))
+        for person in app.people_rows:
+            out.append((clean_line(f"Person: {person.name}"),
+                        partial(app.set_filters, person=person.names),
+                        clean_line(f"show only the events of {person.name}: {person.events} "
+                                   f"event(s), {person.articles} article(s)")))
         return out
 
     async def discover(self) -> Hits:

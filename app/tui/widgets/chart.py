@@ -123,6 +123,7 @@ class ReleasesChart(Vertical, can_focus=True):
                 plt.bar(xs, cursor, color=CURSOR, width=0.8)
             ends = sorted({1, len(xs), self.cursor + 1})
             plt.xticks(ends, [self.rows[i - 1].period for i in ends][:len(ends)])
+            plt.xlim(0.5, max(len(xs), 12) + 0.5)  # a few periods: bars no wider than for 12
             top = max(ys)
             plt.yticks([0, top] if top else [0])
         plt.frame(False)
