@@ -130,8 +130,10 @@ def cmd_export(args) -> int:
     text = render(data, args.format, bom=args.bom)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8", newline="")
-        print(f"pardons: wrote {args.out} ({len(data['timeline'])} events, "
-              f"{len(data['countries'])} countries)", file=sys.stderr)
+        from app.plural import en as plural
+
+        print(f"pardons: wrote {args.out} ({plural(len(data['timeline']), 'event')}, "
+              f"{plural(len(data['countries']), 'country')})", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -124,7 +124,7 @@ def print_import_summary(summary) -> None:
     console = Console(stderr=True, highlight=False)  # stdout stays free for --json users
     line = Text(f"imported {len(summary.imported)}, unchanged {summary.unchanged}, "
                 f"removed {len(summary.removed)}, failed {len(summary.failed)}; "
-                f"{summary.events} events; {summary.seconds:.1f} s")
+                f"{plural(summary.events, 'event')}; {summary.seconds:.1f} s")
     console.print(line)
     for path, reason in summary.failed:
         console.print(Text(clean_line(f"  failed: {path}: {reason}"), style="red"))

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from app.filters import Filters
+from app.plural import en as plural
 from app.render import KIND_RU
 from app.sanitize import clean_line, is_clean
 from app.store import queries
@@ -489,8 +490,9 @@ class PardonsApp(App):
         path.write_text(render(data, fmt, bom=True), encoding="utf-8", newline="")
         self.last_export = path
         self.call_from_thread(self.notify, clean_line(
-            f"wrote {path.resolve()} ({len(data['timeline'])} events, "
-            f"{len(data['countries'])} countries)"), title="export", timeout=8, markup=False)
+            f"wrote {path.resolve()} ({plural(len(data['timeline']), 'event')}, "
+            f"{plural(len(data['countries']), 'country')})"), title="export", timeout=8,
+            markup=False)
 
     def action_refresh(self) -> None:
         """Read everything again (after an import, or `import --rebuild`)."""
@@ -500,7 +502,8 @@ class PardonsApp(App):
     def action_pick_country(self) -> None:
         commands = [(clean_line(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}"),
                      partial(self.set_country, r.code),
-                     f"{r.count} freed, {r.events} events, {r.articles} articles")
+                     f"{r.count} freed, {plural(r.events, 'event')}, "
+                     f"{plural(r.articles, 'article')}")
                     for r in self.country_rows]
         self.search_commands(commands, placeholder="Country: type its name or code…")
 
