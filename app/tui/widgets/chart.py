@@ -71,8 +71,12 @@ class ReleasesChart(Vertical, can_focus=True):
         self.by, self.rows, self.filters = by, rows, filters
         periods = [r.period for r in rows]
         chosen = [i for i, p in enumerate(periods) if in_range(p, filters)]
-        self.cursor = (periods.index(keep) if keep in periods
-                       else chosen[0] if chosen else max(len(rows) - 1, 0))
+        if chosen and not (keep in periods and in_range(keep, filters)):
+            self.cursor = chosen[0]  # a new date range: the cursor on its first period
+        elif keep in periods:
+            self.cursor = periods.index(keep)
+        else:
+            self.cursor = max(len(rows) - 1, 0)
         self.border_title = f"Released per {by}"
         self._draw()
 
@@ -103,7 +107,7 @@ class ReleasesChart(Vertical, can_focus=True):
         if row is None:
             line.append("no releases under these filters", style="dim")
         else:
-            line.append(f"◂ {row.period} ▸ ", style="bold")
+            line.append(f"◂{row.period}▸ ", style="bold")
             line.append(f"{plural(row.people, 'person')} · {plural(row.events, 'event')}")
         self.query_one("#chart-line", Static).update(line)
         if self._plot is None:
