@@ -5,8 +5,8 @@ article; the same person may still be written in Russian, Ukrainian or English (
 Лукашенко», «Олександр Лукашенко», «Alexander Lukashenko»). `name_key` makes one key of them: the
 surname's consonants in Latin letters, the first two of the given name's, and whether the
 surname ends like a woman's («Тихановский» and «Тихановская» are two people). A person whose
-role names an office (data/official_roles.tsv: a president signing a pardon, an envoy) is not
-counted among the freed.
+roles mostly name an office (data/official_roles.tsv: a president signing a pardon, an envoy)
+is not counted among the freed.
 """
 from __future__ import annotations
 

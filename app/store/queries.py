@@ -627,11 +627,29 @@ def events_page(db, f: Filters = Filters(), *, after: EventRow | None = None,
     elif after is not None:
         where.append("(e.date is null, e.date, e.id) > (0, ?, ?)")
         args += [after.date, after.id]
-    order = "e.date is null, e.date desc, e.id desc" if newest else "e.date is null, e.date, e.id"
     page = f" limit {int(limit)}" if limit is not None else ""
-    rows = conn.execute(
-        f"select {_EVENT_COLUMNS} from events e where {' and '.join(where) or '1'} "
-        f"order by {order}{page}", args).fetchall()
+    if not newest:
+        rows = conn.execute(
+            f"select {_EVENT_COLUMNS} from events e where {' and '.join(where) or '1'} "
+            f"order by e.date is null, e.date, e.id{page}", args).fetchall()
+        return _with_details(conn, rows)
+    # newest first, undated still last: the dated events walk `events_order` backwards, then
+    # the undated ones follow (one order with mixed directions would sort every event)
+    rows = []
+    if after is None or after.date is not None:
+        rows = conn.execute(
+            f"select {_EVENT_COLUMNS} from events e indexed by events_order "
+            f"where e.date is not null and {' and '.join(where) or '1'} "
+            f"order by e.date is null desc, e.date desc, e.id desc{page}", args).fetchall()
+    if limit is None or len(rows) < limit:
+        rest = f" limit {int(limit) - len(rows)}" if limit is not None else ""
+        uwhere, uargs = _event_filters(f)
+        if after is not None and after.date is None:
+            uwhere.append("e.id < ?")
+            uargs.append(after.id)
+        rows += conn.execute(
+            f"select {_EVENT_COLUMNS} from events e where e.date is null and "
+            f"{' and '.join(uwhere) or '1'} order by e.id desc{rest}", uargs).fetchall()
     return _with_details(conn, rows)
 
 
@@ -767,9 +785,19 @@ def filtered_totals(db, f: Filters = Filters()) -> dict[str, int]:
     if not f.active():
         articles = conn.execute("select count(*) from articles").fetchone()[0]
     else:
-        qwhere, qargs = _quote_filters(None, None, f)
-        articles = conn.execute(f"select count(*) from (select a.id as article_id from articles a) "
-                                f"q where 1{qwhere}", qargs).fetchone()[0]
+        # the articles the quotes pane draws from (see `_quote_filters`), read by date index
+        awhere, aargs = [], []
+        if f.since:
+            awhere.append("a.date >= ?")
+            aargs.append(f.since)
+        if f.until:
+            awhere.append("a.date <= ?")
+            aargs.append(f.until + "\U0010ffff")
+        qwhere, qargs = _quote_filters(None, None, f.without("since", "until"))
+        articles = conn.execute(
+            f"select count(*) from (select a.id as article_id from articles a "
+            f"where {' and '.join(awhere) or '1'}) q where 1{qwhere}",
+            aargs + qargs).fetchone()[0]
     return {"people": people, "events": events, "articles": articles}
 
 
@@ -815,11 +843,14 @@ def people_index(db, f: Filters = Filters()) -> list[PersonRow]:
         g["events"][event_id] = (date, count or 0)
     if not groups:
         return []
-    officials = set()
+    # an official is a person whose roles name an office in most of the articles that give
+    # them a role («президент Беларуси»); a freed former minister is still among the freed
+    votes: dict[str, int] = {}
     for name, roles in conn.execute("select name, roles from people where roles != '[]'"):
         key = name_key(name)
-        if key in groups and key not in officials and is_official(json.loads(roles or "[]")):
-            officials.add(key)
+        if key in groups:
+            votes[key] = votes.get(key, 0) + (1 if is_official(json.loads(roles or "[]")) else -1)
+    officials = {key for key, vote in votes.items() if vote > 0}
     out = []
     for key, g in groups.items():
         if key in officials or not key:
