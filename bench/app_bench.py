@@ -40,6 +40,10 @@ def first_frame_pty(db: Path, cwd: Path, size=(40, 120), timeout: float = 30.0) 
     if pid == 0:  # the child: become the app
         os.chdir(cwd)
         os.environ.update(TERM="xterm-256color", LINES=str(size[0]), COLUMNS=str(size[1]))
+        # this checkout's app, not an installed `pardons` (the cwd is an empty folder)
+        repo = str(Path(__file__).resolve().parents[1])
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [repo,
+                                                                 os.environ.get("PYTHONPATH")]))
         try:
             os.execv(sys.executable, [sys.executable, "-m", "app", "--db", str(db)])
         finally:

@@ -180,10 +180,18 @@ class PardonsApp(App):
         self.query_one(QuoteSearch).border_title = "Quotes"
         self._fit(self.size.width, self.size.height)
         self._show_filter()
-        self._load_all()
+        self.load_facet(self.filters)
+        self.load_timeline(self.country, filters=self.filters, newest=self.newest)
+        self.search(self.query_text, self.country)
         self.query_one(CountryTable).focus()
-        # the heavy imports wait for the first frame: then they load before the first keystroke
-        self.call_after_refresh(self.warm_up)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What can wait for the first frame: the chart and the totals, and the heavy imports
+        (which then load before the first keystroke)."""
+        self.load_chart(self.filters)
+        self.load_totals(self.filters)
+        self.warm_up()
 
     # actions that work on the main screen's panes (other screens have keys of their own)
     MAIN_SCREEN_ACTIONS = {"focus_search", "pick_country", "clear_filter", "copy_quote",
@@ -522,11 +530,16 @@ class PardonsApp(App):
         keys.append(("Ctrl+P", "Command palette"))
         source = [(_key_name(b.key), b.description) for b in SourceScreen.BINDINGS]
         source.append(("↑ ↓ / j k, PgUp PgDn", "Scroll"))
-        self.push_screen(HelpScreen([("Main screen", keys), ("Source view", source)]))
+        chart = [(_key_name(b.key), b.description) for b in ReleasesChart.BINDINGS]
+        people = [(_key_name(b.key), b.description) for b in PeopleScreen.BINDINGS]
+        people.append(("Enter", "On a person: their events · on an event: its article"))
+        self.push_screen(HelpScreen([("Main screen", keys), ("Chart of releases", chart),
+                                     ("People screen", people), ("Source view", source)]))
 
 
 def _key_name(key: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "escape": "Esc"}
+    names = {"slash": "/", "question_mark": "?", "escape": "Esc", "left": "←", "right": "→",
+             "home": "Home", "end": "End", "enter": "Enter"}
     return " / ".join(names.get(k, k) for k in key.split(","))
 
 
