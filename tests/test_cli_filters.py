@@ -141,3 +141,28 @@ def test_export_follows_the_filters(capsys, db_path):
     code, out, _ = run(capsys, db_path, "export", "--format", "md", "--kind", "exchange")
     assert "| 2024-07 | exchange | 5 | PL 5 |" in out and "| Польша | PL | 5 | 1 | 1 |" in out
     assert "Filters: kind exchange" in out
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    from pathlib import Path
+
+    from app.store.importer import run_import
+
+    root = Path(__file__).parent / "corpus"
+    db = tmp_path_factory.mktemp("cli-people") / "corpus.db"
+    run_import(db, [root / "articles", root / "clusters" / "articles"], jobs=1)
+    return db
+
+
+def test_people_of_the_corpus_are_the_freed_not_the_officials(capsys, corpus_db):
+    names = {p["name"] for p in run_json(capsys, corpus_db, "people")}
+    # named in reports of releases as the ones freed
+    assert {"Сергей Тихановский", "Мария Колесникова", "Алесь Беляцкий",
+            "Mikalai Statkevich"} <= names
+    # named in the same reports as the one who pardons, the envoy, the spokeswoman, the
+    # president who receives them: in Russian, Ukrainian or English, none is a freed person
+    assert not {"Александр Лукашенко", "Олександр Лукашенко", "Гитанас Науседа", "Джон Коул",
+                "Наталья Эйсмонт"} & names
+    events = run_json(capsys, corpus_db, "timeline", "--person", "Колесникова")
+    assert [(e["date"], e["count"]) for e in events] == [("2025-12-13", 123)]
