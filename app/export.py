@@ -4,7 +4,9 @@ filters, as CSV, JSON or Markdown, for citing in a report.
 Pure: rows in, text out. CSV is one table a spreadsheet can open: a `section` column tells
 timeline rows (one per source of an event; an event without sources has one row) from country
 rows; dates are ISO (`2025-09-11`, or `2025-09` when only the month is known). `bom=True` starts
-the file with a UTF-8 byte order mark, which Excel needs to read UTF-8.
+the file with a UTF-8 byte order mark, which Excel needs to read UTF-8. A text cell that a
+spreadsheet would run as a formula (starting with = + - @) is written with a leading apostrophe,
+which `from_csv` takes off again.
 """
 from __future__ import annotations
 
@@ -42,6 +44,22 @@ def render(data: dict, fmt: str, *, bom: bool = False) -> str:
     raise ValueError(f"unknown export format: {fmt!r} (one of {', '.join(FORMATS)})")
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = ("countries", "people", "source_title", "source_path", "source_url", "country",
+                 "country_name")
+
+
+def _safe(row: dict) -> dict:
+    """Text cells a spreadsheet would take for formulas, behind an apostrophe."""
+    return {k: ("'" + v if k in _TEXT_COLUMNS and isinstance(v, str) and v.startswith(_FORMULA)
+                else v) for k, v in row.items()}
+
+
+def _unsafe(row: dict) -> dict:
+    return {k: (v[1:] if k in _TEXT_COLUMNS and v.startswith("'") and v[1:].startswith(_FORMULA)
+                else v) for k, v in row.items()}
+
+
 def _countries_cell(countries: dict) -> str:
     return "; ".join(f"{code} {n}" if n is not None else code for code, n in countries.items())
 
@@ -63,10 +81,11 @@ def to_csv(data: dict) -> str:
             if s:
                 row.update(source_date=s["date"] or "", source_title=s["title"],
                            source_path=s["path"], source_url=s["url"] or "")
-            w.writerow(row)
+            w.writerow(_safe(row))
     for c in data["countries"]:
-        w.writerow({"section": "countries", "country": c["code"], "country_name": c["name"],
-                    "released": c["released"], "events": c["events"], "articles": c["articles"]})
+        w.writerow(_safe({"section": "countries", "country": c["code"], "country_name": c["name"],
+                          "released": c["released"], "events": c["events"],
+                          "articles": c["articles"]}))
     return out.getvalue()
 
 
@@ -75,7 +94,7 @@ def from_csv(text: str) -> dict:
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     timeline: dict[int, dict] = {}
     countries = []
-    for row in reader:
+    for row in map(_unsafe, reader):
         if row["section"] == "countries":
             countries.append({"code": row["country"], "name": row["country_name"],
                               "released": int(row["released"]), "events": int(row["events"]),

@@ -166,3 +166,18 @@ def test_people_of_the_corpus_are_the_freed_not_the_officials(capsys, corpus_db)
                 "Наталья Эйсмонт"} & names
     events = run_json(capsys, corpus_db, "timeline", "--person", "Колесникова")
     assert [(e["date"], e["count"]) for e in events] == [("2025-12-13", 123)]
+
+
+def test_export_csv_keeps_formulas_out_and_round_trips():
+    from app.export import render
+    from app.filters import Filters
+
+    data = {"filters": Filters().as_dict(), "countries": [],
+            "timeline": [{"event": 1, "date": "2025-09-11", "kind": "pardon", "count": 2,
+                          "bound": None, "countries": {"LT": 2}, "people": ["=cmd|' /C calc'!A0"],
+                          "sources": [{"date": "2025-09-12", "title": "@SUM(1+1)",
+                                       "path": "a.txt", "url": "-x"}]}]}
+    text = render(data, "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["source_title"] == "'@SUM(1+1)" and rows[0]["people"].startswith("'=")
+    assert from_csv(text) == {"timeline": data["timeline"], "countries": []}
