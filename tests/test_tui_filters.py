@@ -207,6 +207,7 @@ async def test_escape_in_the_search_box_leaves_it(db_path):
         await settle(pilot)
         assert app.focused is app.query_one("QuoteList")
         assert app.query_one("#search").value == "границ"
+        assert "Search:  границ" in header(app)
         await pilot.press("c")  # a key again, not a letter of the search
         await pilot.pause()
         assert app.query_one("#search").value == "границ"

@@ -244,7 +244,8 @@ class PardonsApp(App):
 
     def _show_filter(self) -> None:
         code = self.country
-        self.query_one(FilterBar).show(self.filters, queries.country_label(code) if code else "")
+        self.query_one(FilterBar).show(self.filters, queries.country_label(code) if code else "",
+                                       self.query_text)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -433,7 +434,7 @@ class PardonsApp(App):
             return
         self.query_text = event.value
         self.search(event.value, self.country)
-        self._show_status()
+        self._show_filter()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:

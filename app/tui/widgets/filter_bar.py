@@ -14,8 +14,16 @@ class FilterBar(Static):
     FilterBar { height: 1; background: $panel; padding: 0 1; }
     """
 
-    def show(self, filters: Filters, country_label: str = "") -> None:
+    def show(self, filters: Filters, country_label: str = "", query: str = "") -> None:
+        """`query`: the quote search's text, shown as one more filter (of the quotes)."""
         t = Text("pardons  ", style="bold")
+        query = clean_line(query.strip())
+        if not filters.active() and query:
+            t.append("Search: ", style="bold")
+            t.append(f" {query[:40]} ", style="bold reverse")
+            t.append("  c country · d period · t kind · p people", style="dim")
+            self.update(t)
+            return
         if not filters.active():
             t.append("Country: all", style="bold")
             t.append("  c country · d period · t kind · p people", style="dim")
@@ -30,6 +38,8 @@ class FilterBar(Static):
             parts.append(("Kind", KIND_RU.get(filters.kind, filters.kind)))
         if filters.person:
             parts.append(("Person", filters.person[0]))
+        if query:
+            parts.append(("Search", query[:40]))
         for i, (what, value) in enumerate(parts):
             t.append(("  " if i else "") + f"{what}: ", style="bold")
             t.append(f" {clean_line(value)} ", style="bold reverse")
