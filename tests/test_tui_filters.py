@@ -208,6 +208,9 @@ async def test_escape_in_the_search_box_leaves_it(db_path):
         assert app.focused is app.query_one("QuoteList")
         assert app.query_one("#search").value == "границ"
         assert "Search:  границ" in header(app)
+        # the search narrows the quotes alone: the events' totals stay those of every event
+        assert status(app) == ("All: 71 people freed · 4 events · 4 articles · "
+                               "2 quotes matching the search")
         await pilot.press("c")  # a key again, not a letter of the search
         await pilot.pause()
         assert app.query_one("#search").value == "границ"

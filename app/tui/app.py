@@ -250,8 +250,8 @@ class PardonsApp(App):
 
     def _show_status(self) -> None:
         quotes, more = self.quote_total if self.quote_total else (None, False)
-        self.query_one(StatusLine).show(self.totals, quotes, more,
-                                        self.filters.active() or bool(self.query_text.strip()))
+        self.query_one(StatusLine).show(self.totals, quotes, more, self.filters.active(),
+                                        bool(self.query_text.strip()))
 
     def search(self, query: str, country: str | None) -> None:
         """Start a search; a search still running for an earlier keystroke is stopped inside

@@ -14,7 +14,8 @@ class StatusLine(Static):
     """
 
     def show(self, totals: dict[str, int] | None, quotes: int | None, quotes_more: bool,
-             filtered: bool) -> None:
+             filtered: bool, searching: bool = False) -> None:
+        """`searching`: the quotes are those matching the search (which narrows them alone)."""
         t = Text("Filtered: " if filtered else "All: ", style="bold")
         if totals is None:
             t.append("…")
@@ -24,5 +25,6 @@ class StatusLine(Static):
                                  plural(totals["articles"], "article")]))
         if quotes is not None:
             n = f"{quotes - 1}+" if quotes_more else str(quotes)
-            t.append(f" · {n} quote{'' if quotes == 1 and not quotes_more else 's'}")
+            t.append(f" · {n} quote{'' if quotes == 1 and not quotes_more else 's'}"
+                     + (" matching the search" if searching else ""))
         self.update(t)
