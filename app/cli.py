@@ -68,9 +68,9 @@ def cmd_search(args) -> int:
     from app.store import queries
 
     db = _open_existing(args)
-    country = _country_arg(args.country)
-    hits = queries.search_quotes(db, args.query, country=country, speaker=args.speaker,
-                                 limit=args.limit)
+    f = _filters(args, db)
+    hits = queries.search_quotes(db, args.query, country=f.country, speaker=args.speaker,
+                                 limit=args.limit, filters=f)
     if args.json:
         _print_json([h.as_dict() for h in hits])
     else:
@@ -83,7 +83,8 @@ def cmd_search(args) -> int:
 def cmd_countries(args) -> int:
     from app.store import queries
 
-    rows = queries.country_facet(_open_existing(args))
+    db = _open_existing(args)
+    rows = queries.filtered_country_facet(db, _filters(args, db))
     if args.json:
         _print_json([r.as_dict() for r in rows])
     else:
@@ -96,13 +97,48 @@ def cmd_countries(args) -> int:
 def cmd_timeline(args) -> int:
     from app.store import queries
 
-    events = queries.all_events(_open_existing(args), country=_country_arg(args.country))
+    db = _open_existing(args)
+    events = queries.all_filtered_events(db, _filters(args, db), newest=args.newest)
     if args.json:
         _print_json([e.as_dict() for e in events])
     else:
         from app.render import print_timeline
 
         print_timeline(events)
+    return 0
+
+
+def cmd_people(args) -> int:
+    from app.store import queries
+
+    db = _open_existing(args)
+    people = queries.people_index(db, _filters(args, db))
+    if args.json:
+        _print_json([p.as_dict() for p in people])
+    else:
+        from app.render import print_people
+
+        print_people(people)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from app.export import export_data, render
+    from app.store import queries
+
+    db = _open_existing(args)
+    f = _filters(args, db)
+    data = export_data(queries.all_filtered_events(db, f, newest=args.newest),
+                       queries.filtered_country_facet(db, f), f)
+    text = render(data, args.format, bom=args.bom)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8", newline="")
+        from app.plural import en as plural
+
+        print(f"pardons: wrote {args.out} ({plural(len(data['timeline']), 'event')}, "
+              f"{plural(len(data['countries']), 'country')})", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -160,8 +196,57 @@ def _country_arg(value: str | None) -> str | None:
     return code
 
 
+def _filters(args, db):
+    """The filters of a command's options (`--country`, `--since`, `--until`, `--kind`,
+    `--person`), checked: CliError with what is expected."""
+    from app.filters import FilterError, Filters, period
+
+    try:
+        since = period(args.since) if getattr(args, "since", None) else None
+        until = period(args.until) if getattr(args, "until", None) else None
+    except FilterError as e:
+        raise CliError(str(e)) from None
+    person: tuple[str, ...] = ()
+    if getattr(args, "person", None):
+        from app.store.queries import find_person
+
+        found = find_person(db, args.person)
+        if found is None:
+            raise CliError(f"no freed person named {args.person!r} (see `pardons people`)")
+        person = found.names
+    return Filters(country=_country_arg(getattr(args, "country", None)), since=since,
+                   until=until, kind=_kind_arg(getattr(args, "kind", None)), person=person)
+
+
+def _kind_arg(value: str | None) -> str | None:
+    if not value:
+        return None
+    from app.render import KIND_RU
+
+    v = value.strip().lower()
+    for kind, ru in KIND_RU.items():
+        if v in (kind, ru):
+            return kind
+    raise CliError(f"unknown kind: {value!r} (one of {', '.join(KIND_RU)})")
+
+
 class CliError(Exception):
     pass
+
+
+def _add_db(s) -> None:
+    # `pardons search X --db my.db`, as users write it: the same option after the command
+    s.add_argument("--db", default=argparse.SUPPRESS, help="the database (as before the command)")
+
+
+def _add_filters(s, country: bool = True) -> None:
+    if country:
+        s.add_argument("--country", help="ISO code or country name")
+    s.add_argument("--since", metavar="DATE", help="from this date on: 2025, 2025-09, 2025-09-11")
+    s.add_argument("--until", metavar="DATE", help="up to the end of this date: 2025, 2025-09, …")
+    s.add_argument("--kind", help="kind of act: release, pardon, exchange, deport, … "
+                                  "(or its Russian name)")
+    s.add_argument("--person", help="a freed person's name, in any writing (see `people`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,20 +285,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="full-text search of quotes (any word form)")
     s.add_argument("query")
-    s.add_argument("--country", help="ISO code or country name")
+    _add_filters(s)
     s.add_argument("--speaker", help="part of the speaker's name")
     s.add_argument("--limit", type=int, default=20)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("countries", help="released people per country, each event counted once")
+    _add_filters(s, country=False)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_countries)
 
     s = sub.add_parser("timeline", help="events in date order")
-    s.add_argument("--country", help="ISO code or country name")
+    _add_filters(s)
+    s.add_argument("--newest", action="store_true", help="newest first")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_timeline)
+
+    s = sub.add_parser("people", help="people freed (released, pardoned, exchanged), with their "
+                                      "events and articles")
+    _add_filters(s)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_people)
+
+    s = sub.add_parser("export", help="the timeline and the country totals under the filters, "
+                                      "as CSV, JSON or Markdown")
+    s.add_argument("--format", choices=("csv", "json", "md"), default="csv")
+    s.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    s.add_argument("--bom", action="store_true",
+                   help="start a CSV with a UTF-8 byte order mark (for Excel)")
+    s.add_argument("--newest", action="store_true", help="newest event first")
+    _add_filters(s)
+    s.set_defaults(func=cmd_export)
+    for s in sub.choices.values():
+        _add_db(s)
     return p
 
 

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from app.plural import en as plural
 from app.sanitize import clean, clean_line
 
 BAR_WIDTH = 20
@@ -71,7 +72,7 @@ def print_quotes(hits, query: str = "") -> None:
         console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'} · "
                                       f"{h.date or 'no date'} · {h.title} ({h.path})"),
                            style="dim"), soft_wrap=True)
-    console.print(Text(f"{len(hits)} quote{'s' if len(hits) != 1 else ''}", style="dim"))
+    console.print(Text(plural(len(hits), "quote"), style="dim"))
 
 
 def print_countries(rows) -> None:
@@ -95,8 +96,7 @@ def print_timeline(events) -> None:
     for e in events:
         head = Text(f"{clean_line(e.date or 'no date'):<10} ", style="bold")
         head.append(event_summary(e))
-        head.append(f"  [{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}]",
-                    style="dim")
+        head.append(f"  [{plural(len(e.sources), 'source')}]", style="dim")
         console.print(head)
         for s in e.sources:
             console.print(Text("    ") + Text(clean(s.sentence)), soft_wrap=True)
@@ -104,11 +104,27 @@ def print_timeline(events) -> None:
                                style="dim"))
 
 
+def print_people(people) -> None:
+    """Freed people: name, events, articles, first and last date, other writings of the name."""
+    if not people:
+        _console().print(Text("no freed people named", style="dim"))
+        return
+    table = Table(box=None, pad_edge=False)
+    for name, justify in (("person", "left"), ("events", "right"), ("articles", "right"),
+                          ("first", "left"), ("last", "left"), ("also written", "left")):
+        table.add_column(name, justify=justify)
+    for p in people:
+        table.add_row(Text(clean_line(p.name)), str(p.events), str(p.articles),
+                      clean_line(p.first or ""), clean_line(p.last or ""),
+                      Text(clean_line(", ".join(p.names[1:])), style="dim"))
+    _console().print(table)
+
+
 def print_import_summary(summary) -> None:
     console = Console(stderr=True, highlight=False)  # stdout stays free for --json users
     line = Text(f"imported {len(summary.imported)}, unchanged {summary.unchanged}, "
                 f"removed {len(summary.removed)}, failed {len(summary.failed)}; "
-                f"{summary.events} events; {summary.seconds:.1f} s")
+                f"{plural(summary.events, 'event')}; {summary.seconds:.1f} s")
     if getattr(summary, "pages", 0):  # web pages: what was fetched, what was off-topic
         line.append(f"\nweb: {summary.pages} pages and feeds, {summary.fetched} fetched, the rest "
                     f"from the cache; {len(summary.off_topic)} off-topic (no release reported: "
@@ -161,7 +177,7 @@ def print_facts(facts: dict) -> None:
     section("countries", facts.get("countries", []))
     for c in facts.get("countries", []):
         console.print(Text(clean_line(f"  {c['code']} {c.get('name') or ''}: "
-                                      f"{c['mentions']} mention(s)")))
+                                      + plural(c['mentions'], 'mention'))))
     section("people", facts.get("people", []))
     for p in facts.get("people", []):
         extra = ", ".join(p.get("roles") or [])

@@ -2,9 +2,10 @@
 
 `python -m bench.app_probe DB --t0 EPOCH --words w1,w2,…` runs `PardonsApp` under `run_test`,
 records (seconds after t0, the parent's clock just before it started this process) when the
-first frame is painted and when each pane's first data is painted, then focuses the search
-pane, types each word and records keystroke → results painted for its last key. Prints one
-JSON line, with this process's peak RSS.
+first frame is painted, when each pane's first data is painted and when the search's morphology
+has been loaded by the app's warm-up worker (started after the first frame), then focuses the
+search pane, types each word and records keystroke → results painted for its last key. Prints
+one JSON line, with this process's peak RSS.
 
 The subclass only adds handlers: Textual calls the handlers of every class in the MRO, so the
 app's own handlers still run (after these), and `call_after_refresh` marks the paint after them.
@@ -59,6 +60,9 @@ async def probe(args) -> dict:
         def on_quotes_loaded(self, message) -> None:
             self.call_after_refresh(mark, f"quotes:{message.query}")
 
+        def on_warmed_up(self, message) -> None:
+            mark("warmed_up")
+
     async def wait(name: str) -> bool:
         try:
             await asyncio.wait_for(arrived.setdefault(name, asyncio.Event()).wait(), TIMEOUT)
@@ -70,7 +74,8 @@ async def probe(args) -> dict:
     app = Probe(args.db)
     keystroke_ms: list[float] = []
     async with app.run_test(size=(width, height)) as pilot:
-        loaded = [await wait(name) for name in ("first_frame", "facet_shown", "timeline_shown", "quotes:")]
+        loaded = [await wait(name) for name in ("first_frame", "facet_shown", "timeline_shown",
+                                                "quotes:", "warmed_up")]
         await pilot.press("slash")
         search = app.query_one("#search")
         # a pane that never loaded means the app failed on this database: do not wait per word

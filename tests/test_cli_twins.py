@@ -112,7 +112,7 @@ def test_timeline_json_holds_every_event_in_date_order(capsys, db_path):
                                                          "2025-09-11"]
     assert set(events[0]) == {"date", "precision", "kind", "count", "bound", "countries",
                               "people", "sources"}
-    assert set(events[0]["sources"][0]) == {"path", "date", "title", "sentence"}
+    assert set(events[0]["sources"][0]) == {"path", "date", "title", "sentence", "url"}
 
 
 def test_json_escapes_c1_controls(capsys, monkeypatch):

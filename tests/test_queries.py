@@ -51,7 +51,7 @@ def test_timeline_in_date_order_with_sources(db):
     assert pardon["countries"] == {"LT": 6, "PL": 2}
     assert [s["path"] for s in pardon["sources"]] == ["fixture/a_pardon.txt",
                                                       "fixture/b_followup.txt"]
-    assert set(pardon["sources"][0]) == {"path", "date", "title", "sentence"}
+    assert set(pardon["sources"][0]) == {"path", "date", "title", "sentence", "url"}
     assert pardon["sources"][1]["sentence"].startswith("Накануне Беларусь освободила 52 человека")
 
 

@@ -64,3 +64,57 @@ def test_help_screen(snap_compare, db_path):
         await pilot.pause()
 
     assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=run_before)
+
+
+SMALL = (80, 24)
+
+
+def test_start_at_80x24(snap_compare, db_path):
+    assert snap_compare(PardonsApp(db_path), terminal_size=SMALL, run_before=settle)
+
+
+def _people(size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+    return run_before
+
+
+def test_people_screen(snap_compare, db_path):
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=_people(SIZE))
+
+
+def test_people_screen_at_80x24(snap_compare, db_path):
+    assert snap_compare(PardonsApp(db_path), terminal_size=SMALL, run_before=_people(SMALL))
+
+
+async def _filtered_by_person_and_month(pilot):
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+    pilot.app.query_one("ReleasesChart").focus()
+    await pilot.press("enter")  # the person's month on the chart
+    await settle(pilot)
+
+
+def test_filtered_by_a_person_and_a_month(snap_compare, db_path):
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE,
+                        run_before=_filtered_by_person_and_month)
+
+
+def test_filtered_by_a_person_and_a_month_at_80x24(snap_compare, db_path):
+    assert snap_compare(PardonsApp(db_path), terminal_size=SMALL,
+                        run_before=_filtered_by_person_and_month)
+
+
+def test_period_dialog(snap_compare, db_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("d", *"2025-06..2025-09")
+        await pilot.pause()
+        pilot.app.screen.query_one("#period-input").cursor_blink = False
+
+    assert snap_compare(PardonsApp(db_path), terminal_size=SIZE, run_before=run_before)

@@ -34,11 +34,11 @@ def test_off_topic_pages_shown_or_hidden(tmp_path):
             assert events.row_count > 0 and sources == {"aliev.html"}
             assert not {"CN", "DE"} & set(countries.rows_by_code)  # named by the off-topic page only
             shown = len(quotes.hits)
-            await pilot.press("o")
+            await pilot.press("w")
             await _settle(pilot)
             assert len(quotes.hits) == shown - 1
             assert not [h for h in quotes.hits if h.path.endswith("vystavka.html")]
-            await pilot.press("o")
+            await pilot.press("w")
             await _settle(pilot)
             assert len(quotes.hits) == shown
     asyncio.run(drive())

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.extract.morph import fold, tokens
+from app.filters import Filters
 
 RELEASE_KINDS = ("release", "pardon", "exchange", "deport")  # kinds whose count is people freed
 MAX_QUERY_WORDS = 16  # longer input is cut: a search box, not a document matcher
@@ -118,6 +119,13 @@ def _terms(query: str, lemmatize: bool) -> list[_Term]:
     return terms
 
 
+def prepare_search() -> None:
+    """Load what a search's first word needs (pymorphy3 and its dictionaries), so that the
+    first keystroke does not wait for it: the app calls this in a worker after its first
+    frame."""
+    _terms("освобождение", True)
+
+
 def _safe_lemmas(lemmas, word: str) -> set[str]:
     try:
         return lemmas(word)
@@ -167,11 +175,16 @@ def _conn(db):
 
 
 def _quote_filters(country: str | None, speaker: str | None,
-                   off_topic: bool = True) -> tuple[str, list]:
+                   off_topic: bool = True, filters: Filters | None = None) -> tuple[str, list]:
     where, args = [], []
     if not off_topic:  # hide the quotes of off-topic web pages (articles.off_topic)
         where.append("not exists (select 1 from articles oa where oa.id = q.article_id and "
                      "oa.off_topic)")
+    if filters is not None:
+        country = country or filters.country
+        more, fargs = _article_filters(filters)
+        where += more
+        args += fargs
     if country:
         # a quote belongs to a country when its article names it or reports its people freed
         # (article_countries, rebuilt with the events): one primary-key probe per candidate
@@ -210,7 +223,8 @@ def _matches(conn, terms: list[_Term], where: str, args: list, window: int,
 
 
 def search_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
-                  limit: int = 20, *, lemmatize: bool = True, off_topic: bool = True) -> list[QuoteHit]:
+                  limit: int = 20, *, lemmatize: bool = True, off_topic: bool = True,
+                  filters: Filters | None = None) -> list[QuoteHit]:
     """Quotes matching every word of `query` in any form: the best (bm25) of the newest
     matches (`RANK_WINDOW` of them; `limit` while the last word is being typed), then the newest.
 
@@ -221,7 +235,7 @@ def search_quotes(db, query: str, country: str | None = None, speaker: str | Non
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return []  # something typed, but no word in it: nothing can match
-    where, args = _quote_filters(country, speaker, off_topic)
+    where, args = _quote_filters(country, speaker, off_topic, filters)
     limit = max(0, int(limit))
     if not limit:
         return []
@@ -247,7 +261,8 @@ def search_quotes(db, query: str, country: str | None = None, speaker: str | Non
 
 
 def count_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
-                 *, lemmatize: bool = True, cap: int | None = None, off_topic: bool = True) -> int:
+                 *, lemmatize: bool = True, cap: int | None = None, off_topic: bool = True,
+                 filters: Filters | None = None) -> int:
     """How many quotes `search_quotes` would find without a limit; with `cap`, counting stops
     past it (cap + 1 means «more than cap»)."""
     conn = _conn(db)
@@ -255,7 +270,7 @@ def count_quotes(db, query: str, country: str | None = None, speaker: str | None
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return 0
-    where, args = _quote_filters(country, speaker, off_topic)
+    where, args = _quote_filters(country, speaker, off_topic, filters)
     if terms:
         if cap is not None:
             return len(_matches(conn, terms, where, args, cap + 1, ranked=False))
@@ -383,10 +398,11 @@ class SourceRow:
     article_id: int
     sentence_start: int
     sentence_end: int
+    url: str | None = None
 
     def as_dict(self) -> dict:
         return {"path": self.path, "date": self.date, "title": self.title,
-                "sentence": self.sentence}
+                "sentence": self.sentence, "url": self.url}
 
 
 @dataclass
@@ -494,15 +510,17 @@ def _with_details(conn, rows) -> list[EventRow]:
                 f"order by event_id, count is null, count desc, country", chunk):
             countries[eid][code] = n
         seen: set[tuple[int, int]] = set()  # one source per article: its main report first
-        for eid, path, date, title, sentence, aid, start, end in conn.execute(
-                f"select er.event_id, a.path, a.date, a.title, s.text, a.id, s.start, s.end "
+        for eid, path, date, title, sentence, aid, start, end, url in conn.execute(
+                f"select er.event_id, a.path, a.date, a.title, s.text, a.id, s.start, s.end, "
+                f"a.url "
                 f"from event_reports er join reports r on r.id = er.report_id "
                 f"join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id "
                 f"where er.event_id in ({marks}) "
                 f"order by er.event_id, r.article_id, er.role is 'part', r.idx", chunk):
             if (eid, aid) not in seen:
                 seen.add((eid, aid))
-                sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end))
+                sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end,
+                                                url))
     return [EventRow(eid, date, precision, kind, count, bound, countries[eid],
                      json.loads(people or "[]"), sources[eid])
             for eid, date, precision, kind, count, bound, people in rows]
@@ -542,3 +560,328 @@ def database_summary(db) -> dict[str, int]:
     """Row counts for the status line."""
     return {t: _conn(db).execute(f"select count(*) from [{t}]").fetchone()[0]
             for t in ("articles", "quotes", "events")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters that combine (country, date range, kind, person): the timeline, the facet, the chart
+# and the totals of the events they select, and the articles behind the quotes.
+
+def _event_filters(f: Filters, alias: str = "e", *, country: bool = True) -> tuple[list[str], list]:
+    """SQL conditions on the events table (as `alias`) for `f`, and their arguments."""
+    where, args = [], []
+    if country and f.country:
+        where.append(f"exists (select 1 from event_countries fc where fc.event_id = {alias}.id "
+                     f"and fc.country = ?)")
+        args.append(f.country)
+    if f.kind:
+        where.append(f"{alias}.kind = ?")
+        args.append(f.kind)
+    if f.since:
+        where.append(f"{alias}.date >= ?")
+        args.append(f.since)
+    if f.until:  # up to the end of its period: '2025-09-30' <= '2025-09' + the last code point
+        where.append(f"{alias}.date <= ?")
+        args.append(f.until + "\U0010ffff")
+    if f.person:
+        where.append(f"exists (select 1 from json_each({alias}.people) fp where fp.value in "
+                     f"({','.join('?' * len(f.person))}))")
+        args += list(f.person)
+    return where, args
+
+
+def _article_filters(f: Filters) -> tuple[list[str], list]:
+    """Conditions on a quote (`q`) for the date range (its article's date) and for the kind and
+    person (its article reports an event of that kind, with that person); the country is
+    `_quote_filters`' own."""
+    where, args = [], []
+    if f.since or f.until:
+        conds, cargs = [], []
+        if f.since:
+            conds.append("fa.date >= ?")
+            cargs.append(f.since)
+        if f.until:
+            conds.append("fa.date <= ?")
+            cargs.append(f.until + "\U0010ffff")
+        where.append(f"exists (select 1 from articles fa where fa.id = q.article_id and "
+                     f"{' and '.join(conds)})")
+        args += cargs
+    if f.kind or f.person:
+        ev, eargs = _event_filters(f.without("country", "since", "until"))
+        where.append("q.article_id in (select fr.article_id from events e "
+                     "join event_reports fer on fer.event_id = e.id "
+                     f"join reports fr on fr.id = fer.report_id where {' and '.join(ev)})")
+        args += eargs
+    return where, args
+
+
+def events_page(db, f: Filters = Filters(), *, after: EventRow | None = None,
+                limit: int | None = TIMELINE_PAGE, newest: bool = False) -> list[EventRow]:
+    """A page of the events `f` selects, oldest first (or `newest` first), undated last: keyset
+    paging like `timeline`, which answers when only a country is chosen, oldest first."""
+    if f.events_only() and not newest:
+        return timeline(db, f.country, after=after, limit=limit)
+    conn = _conn(db)
+    _ready(conn)
+    where, args = _event_filters(f)
+    if after is not None and after.date is None:
+        where.append(f"e.date is null and e.id {'<' if newest else '>'} ?")
+        args.append(after.id)
+    elif after is not None and newest:
+        where.append("(e.date is null or e.date < ? or (e.date = ? and e.id < ?))")
+        args += [after.date, after.date, after.id]
+    elif after is not None:
+        where.append("(e.date is null, e.date, e.id) > (0, ?, ?)")
+        args += [after.date, after.id]
+    page = f" limit {int(limit)}" if limit is not None else ""
+    if not newest:
+        rows = conn.execute(
+            f"select {_EVENT_COLUMNS} from events e where {' and '.join(where) or '1'} "
+            f"order by e.date is null, e.date, e.id{page}", args).fetchall()
+        return _with_details(conn, rows)
+    # newest first, undated still last: the dated events walk `events_order` backwards, then
+    # the undated ones follow (one order with mixed directions would sort every event)
+    rows = []
+    if after is None or after.date is not None:
+        rows = conn.execute(
+            f"select {_EVENT_COLUMNS} from events e indexed by events_order "
+            f"where e.date is not null and {' and '.join(where) or '1'} "
+            f"order by e.date is null desc, e.date desc, e.id desc{page}", args).fetchall()
+    if limit is None or len(rows) < limit:
+        rest = f" limit {int(limit) - len(rows)}" if limit is not None else ""
+        uwhere, uargs = _event_filters(f)
+        if after is not None and after.date is None:
+            uwhere.append("e.id < ?")
+            uargs.append(after.id)
+        rows += conn.execute(
+            f"select {_EVENT_COLUMNS} from events e where e.date is null and "
+            f"{' and '.join(uwhere) or '1'} order by e.id desc{rest}", uargs).fetchall()
+    return _with_details(conn, rows)
+
+
+def all_filtered_events(db, f: Filters = Filters(), *, newest: bool = False) -> list[EventRow]:
+    """Every event `events_page` would give, a page at a time (for the CLI and export)."""
+    out: list[EventRow] = []
+    while True:
+        page = events_page(db, f, after=out[-1] if out else None, limit=2000, newest=newest)
+        out += page
+        if len(page) < 2000:
+            return out
+
+
+def count_filtered_events(db, f: Filters = Filters()) -> int:
+    if f.events_only():
+        return count_events(db, f.country)
+    where, args = _event_filters(f)
+    return _conn(db).execute(f"select count(*) from events e where {' and '.join(where)}",
+                             args).fetchone()[0]
+
+
+def filtered_country_facet(db, f: Filters = Filters()) -> list[CountryRow]:
+    """The country facet narrowed by every filter but the country itself (so other countries
+    stay there to be chosen): people, events and source articles of the selected events."""
+    g = f.without("country")
+    if g.events_only():
+        return country_facet(db)
+    where, args = _event_filters(g)
+    if not g.kind:
+        where.append("e.kind in (" + ",".join("?" * len(RELEASE_KINDS)) + ")")
+        args += list(RELEASE_KINDS)
+    sql = f"""
+        with ev as (select e.id from events e where {' and '.join(where)}),
+        per as (
+            select ec.country as code, coalesce(sum(ec.count), 0) as count,
+                   count(distinct ec.event_id) as events
+            from event_countries ec join ev on ev.id = ec.event_id group by ec.country),
+        arts as (
+            select ec.country as code, count(distinct r.article_id) as articles
+            from event_countries ec join ev on ev.id = ec.event_id
+            join event_reports er on er.event_id = ec.event_id
+            join reports r on r.id = er.report_id group by ec.country)
+        select per.code, per.count, per.events, coalesce(arts.articles, 0)
+        from per left join arts on arts.code = per.code
+        where per.code is not null and per.code != ''
+        order by 2 desc, 3 desc, 4 desc, per.code"""
+    return [CountryRow(code, country_label(code), count, events, articles)
+            for code, count, events, articles in _conn(db).execute(sql, args).fetchall()]
+
+
+@dataclass
+class PeriodRow:
+    period: str  # '2025-09' (a month) or '2025' (a year)
+    people: int  # released people in the period's release events
+    events: int
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "people": self.people, "events": self.events}
+
+
+MONTHS_MAX = 36  # a longer span is charted by year
+
+
+def releases_by_period(db, f: Filters = Filters(), *, by: str | None = None
+                       ) -> tuple[str, list[PeriodRow]]:
+    """People released per month (`by="month"`), or per year when the span is longer than
+    `MONTHS_MAX` months (`by=None`): ("month" or "year", a row for every period from the first
+    to the last, empty ones included). With a country chosen, that country's people. Events
+    dated by year only are counted in the yearly chart alone."""
+    conn = _conn(db)
+    where, args = _event_filters(f)
+    if not f.kind:
+        where.append("e.kind in (" + ",".join("?" * len(RELEASE_KINDS)) + ")")
+        args += list(RELEASE_KINDS)
+    where.append("e.date is not null")
+    people = "coalesce(e.count, 0)"
+    join = ""
+    if f.country:
+        join = " join event_countries pc on pc.event_id = e.id and pc.country = ?"
+        args = [f.country, *args]
+        people = "coalesce(pc.count, 0)"
+    rows = conn.execute(
+        f"select substr(e.date, 1, 7), sum({people}), count(*) from events e{join} "
+        f"where {' and '.join(where)} group by 1 order by 1", args).fetchall()
+    months = [r for r in rows if len(r[0]) == 7]
+    if by is None:
+        by = "month"
+        if months and _month_index(months[-1][0]) - _month_index(months[0][0]) >= MONTHS_MAX:
+            by = "year"
+        if not months and rows:
+            by = "year"
+    if by == "year":
+        years: dict[str, list[int]] = {}
+        for p, n, k in rows:
+            y = years.setdefault(p[:4], [0, 0])
+            y[0] += n or 0
+            y[1] += k
+        if not years:
+            return by, []
+        first, last = int(min(years)), int(max(years))
+        return by, [PeriodRow(str(y), *years.get(str(y), (0, 0))) for y in range(first, last + 1)]
+    if not months:
+        return by, []
+    have = {p: (n or 0, k) for p, n, k in months}
+    first, last = _month_index(months[0][0]), _month_index(months[-1][0])
+    out = []
+    for i in range(first, last + 1):
+        p = f"{i // 12:04d}-{i % 12 + 1:02d}"
+        out.append(PeriodRow(p, *have.get(p, (0, 0))))
+    return by, out
+
+
+def _month_index(period: str) -> int:
+    return int(period[:4]) * 12 + int(period[5:7]) - 1
+
+
+def filtered_totals(db, f: Filters = Filters()) -> dict[str, int]:
+    """People released, events, and articles under the filters (the status line's numbers;
+    quotes are counted by the search). Unfiltered: the database's totals."""
+    conn = _conn(db)
+    where, args = _event_filters(f)
+    events = count_filtered_events(db, f)
+    rel = where + ["e.kind in (" + ",".join("?" * len(RELEASE_KINDS)) + ")"]
+    rargs = args + list(RELEASE_KINDS)
+    if f.country:
+        people = conn.execute(
+            f"select coalesce(sum(pc.count), 0) from events e join event_countries pc on "
+            f"pc.event_id = e.id and pc.country = ? where {' and '.join(rel)}",
+            [f.country, *rargs]).fetchone()[0]
+    else:
+        people = conn.execute(f"select coalesce(sum(e.count), 0) from events e "
+                              f"where {' and '.join(rel)}", rargs).fetchone()[0]
+    if not f.active():
+        articles = conn.execute("select count(*) from articles").fetchone()[0]
+    else:
+        # the articles the quotes pane draws from (see `_quote_filters`), read by date index
+        awhere, aargs = [], []
+        if f.since:
+            awhere.append("a.date >= ?")
+            aargs.append(f.since)
+        if f.until:
+            awhere.append("a.date <= ?")
+            aargs.append(f.until + "\U0010ffff")
+        qwhere, qargs = _quote_filters(None, None, f.without("since", "until"))
+        articles = conn.execute(
+            f"select count(*) from (select a.id as article_id from articles a "
+            f"where {' and '.join(awhere) or '1'}) q where 1{qwhere}",
+            aargs + qargs).fetchone()[0]
+    return {"people": people, "events": events, "articles": articles}
+
+
+# ---------------------------------------------------------------------------------------------
+# People: those named in the reports of a release, pardon, exchange or expulsion, the ways of
+# writing one person merged (app.names), officials left out
+
+@dataclass
+class PersonRow:
+    name: str  # the most used way of writing the name
+    names: tuple[str, ...]  # every way it is written, `name` first
+    events: int
+    articles: int
+    people: int  # released people in this person's events (the group they were freed with)
+    first: str | None  # date of the first and the last event
+    last: str | None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "aliases": list(self.names[1:]), "events": self.events,
+                "articles": self.articles, "released_with": self.people, "first": self.first,
+                "last": self.last}
+
+
+def people_index(db, f: Filters = Filters()) -> list[PersonRow]:
+    """The people freed in the events `f` selects (the person filter itself aside), most events
+    first."""
+    from app.names import is_official, name_key
+
+    conn = _conn(db)
+    where, args = _event_filters(f.without("person"))
+    kinds = (f.kind,) if f.kind else RELEASE_KINDS
+    where.append("r.kind in (" + ",".join("?" * len(kinds)) + ")")
+    args += list(kinds)
+    rows = conn.execute(
+        f"select j.value, r.article_id, e.id, e.date, e.count from events e "
+        f"join event_reports er on er.event_id = e.id join reports r on r.id = er.report_id, "
+        f"json_each(r.people) j where {' and '.join(where)}", args).fetchall()
+    groups: dict[str, dict] = {}
+    for name, article_id, event_id, date, count in rows:
+        g = groups.setdefault(name_key(name), {"names": {}, "articles": set(), "events": {}})
+        g["names"][name] = g["names"].get(name, 0) + 1
+        g["articles"].add(article_id)
+        g["events"][event_id] = (date, count or 0)
+    if not groups:
+        return []
+    # an official is a person whose roles name an office in most of the articles that give
+    # them a role («президент Беларуси»); a freed former minister is still among the freed
+    votes: dict[str, int] = {}
+    for name, roles in conn.execute("select name, roles from people where roles != '[]'"):
+        key = name_key(name)
+        if key in groups:
+            votes[key] = votes.get(key, 0) + (1 if is_official(json.loads(roles or "[]")) else -1)
+    officials = {key for key, vote in votes.items() if vote > 0}
+    out = []
+    for key, g in groups.items():
+        if key in officials or not key:
+            continue
+        names = sorted(g["names"], key=lambda n: (-g["names"][n], n))
+        dates = sorted(d for d, _ in g["events"].values() if d)
+        out.append(PersonRow(names[0], tuple(names), len(g["events"]), len(g["articles"]),
+                             sum(c for _, c in g["events"].values()),
+                             dates[0] if dates else None, dates[-1] if dates else None))
+    out.sort(key=lambda p: (-p.events, -p.articles, p.name))
+    return out
+
+
+def find_person(db, text: str) -> PersonRow | None:
+    """The freed person `text` names: the same name in any writing, or a part of one name
+    («Колесникова»), the one with the most events."""
+    from app.names import name_key
+
+    people = people_index(db)
+    key, folded = name_key(text), fold(text.strip())
+    if not folded:
+        return None
+    for p in people:
+        if any(name_key(n) == key for n in p.names):
+            return p
+    for p in people:
+        if any(folded in fold(n) for n in p.names):
+            return p
+    return None

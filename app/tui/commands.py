@@ -1,10 +1,12 @@
-"""The command palette: the app's actions, and a filter for every country in the database."""
+"""The command palette: the app's actions, and a filter for every country in the database and
+every freed person the people screen has listed."""
 from __future__ import annotations
 
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from app.plural import en as plural
 from app.sanitize import clean_line
 
 
@@ -16,8 +18,14 @@ class PardonsCommands(Provider):
         for row in app.country_rows:
             out.append((clean_line(f"Country: {row.name} · {row.code}"),
                         partial(app.set_country, row.code),
-                        f"show only {row.name}: {row.count} freed, {row.events} events, "
-                        f"{row.articles} articles"))
+                        f"show only {row.name}: {row.count} freed, "
+                        f"{plural(row.events, 'event')}, {plural(row.articles, 'article')}"))
+        for person in app.people_rows:
+            out.append((clean_line(f"Person: {person.name}"),
+                        partial(app.set_filters, person=person.names),
+                        clean_line(f"show only the events of {person.name}: "
+                                   f"{plural(person.events, 'event')}, "
+                                   f"{plural(person.articles, 'article')}")))
         return out
 
     async def discover(self) -> Hits:

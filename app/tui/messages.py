@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from app.store.queries import ArticleDoc, CountryRow, EventRow, QuoteHit
+from app.filters import Filters
+from app.store.queries import ArticleDoc, CountryRow, EventRow, PeriodRow, PersonRow, QuoteHit
 
 
 @dataclass
@@ -21,7 +22,8 @@ class SourceRef:
 @dataclass
 class FacetLoaded(Message):
     rows: list[CountryRow]
-    stats: dict[str, int]  # row counts of the database, for the status line
+    stats: dict[str, int]  # row counts of the database
+    filters: Filters | None = None  # what the rows were narrowed by
 
 
 @dataclass
@@ -31,6 +33,8 @@ class TimelineLoaded(Message):
     events: list[EventRow]
     total: int | None
     after_id: int | None = None
+    filters: Filters | None = None  # all the filters (`country` is one of them)
+    newest: bool = False
 
 
 @dataclass
@@ -46,6 +50,7 @@ class QuotesLoaded(Message):
     hits: list[QuoteHit]
     total: int
     more: bool = False  # total is a cap: there are more matches than that
+    filters: Filters | None = None
 
 
 @dataclass
@@ -63,3 +68,47 @@ class CountryChosen(Message):
 @dataclass
 class OpenSource(Message):
     ref: SourceRef
+
+
+@dataclass
+class TotalsLoaded(Message):
+    """People released, events and articles under the filters (the status line)."""
+    filters: Filters
+    totals: dict[str, int]
+
+
+@dataclass
+class ChartLoaded(Message):
+    filters: Filters
+    by: str  # "month" or "year"
+    rows: list[PeriodRow]
+
+
+@dataclass
+class ChartPeriodChosen(Message):
+    """Narrow every pane to this period ('2025-09' or '2025')."""
+    period: str
+
+
+@dataclass
+class PeopleLoaded(Message):
+    filters: Filters
+    people: list[PersonRow]
+
+
+@dataclass
+class PersonEventsLoaded(Message):
+    person: PersonRow
+    events: list[EventRow]
+
+
+@dataclass
+class PersonChosen(Message):
+    """Filter every pane by this person (None clears that filter)."""
+    person: PersonRow | None
+
+
+@dataclass
+class WarmedUp(Message):
+    """The search's morphology and the chart's plotting library are loaded (after the first
+    frame, in a worker)."""

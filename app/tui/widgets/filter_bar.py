@@ -1,9 +1,11 @@
-"""The top line: which country filter is active, and what the database holds."""
+"""The top line: the active filters (country, period, kind, person), each with its key."""
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
+from app.filters import Filters
+from app.render import KIND_RU
 from app.sanitize import clean_line
 
 
@@ -12,17 +14,34 @@ class FilterBar(Static):
     FilterBar { height: 1; background: $panel; padding: 0 1; }
     """
 
-    def show(self, country: str | None, label: str, stats: dict[str, int] | None) -> None:
+    def show(self, filters: Filters, country_label: str = "", query: str = "") -> None:
+        """`query`: the quote search's text, shown as one more filter (of the quotes)."""
         t = Text("pardons  ", style="bold")
-        if country:
-            t.append(" Country: ", style="bold")
-            t.append(f" {clean_line(label)} ({clean_line(country)}) ", style="bold reverse")
-            t.append("  x or Esc clears", style="dim")
-        else:
+        query = clean_line(query.strip())
+        if not filters.active() and query:
+            t.append("Search: ", style="bold")
+            t.append(f" {query[:40]} ", style="bold reverse")
+            t.append("  c country · d period · t kind · p people", style="dim")
+            self.update(t)
+            return
+        if not filters.active():
             t.append("Country: all", style="bold")
-            t.append("  Enter on a country or c filters", style="dim")
-        if stats:
-            t.append("   " + " · ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in (
-                ("article", stats["articles"]), ("quote", stats["quotes"]),
-                ("event", stats["events"]))), style="dim")
+            t.append("  c country · d period · t kind · p people", style="dim")
+            self.update(t)
+            return
+        parts = []
+        if filters.country:
+            parts.append(("Country", f"{country_label} ({filters.country})"))
+        if filters.since or filters.until:
+            parts.append(("Period", filters.period_label()))
+        if filters.kind:
+            parts.append(("Kind", KIND_RU.get(filters.kind, filters.kind)))
+        if filters.person:
+            parts.append(("Person", filters.person[0]))
+        if query:
+            parts.append(("Search", query[:40]))
+        for i, (what, value) in enumerate(parts):
+            t.append(("  " if i else "") + f"{what}: ", style="bold")
+            t.append(f" {clean_line(value)} ", style="bold reverse")
+        t.append("  x or Esc clears", style="dim")
         self.update(t)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,6 +75,14 @@ class QuoteList(OptionList):
                                                h.start, h.end)))
 
 
+class SearchInput(Input):
+    """The search box; Esc leaves it for the results (the text stays, and keys act again)."""
+    BINDINGS = [Binding("escape", "leave", "Leave search", show=False, id="search.leave")]
+
+    def action_leave(self) -> None:
+        self.screen.query_one(QuoteList).focus()
+
+
 class QuoteSearch(Vertical):
     DEFAULT_CSS = """
     QuoteSearch #search { height: 1; margin: 0 1; }
@@ -82,8 +91,8 @@ class QuoteSearch(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search quotes: any word form (/ to focus)", id="search",
-                    compact=True)
+        yield SearchInput(placeholder="search quotes: any word form (/ to focus, Esc leaves)",
+                          id="search", compact=True)
         yield Static("", id="quote-count")
         yield QuoteList(id="quotes")
 
@@ -93,6 +102,6 @@ class QuoteSearch(Vertical):
         count = f"{total - 1}+" if more else str(total)
         shown = f"{len(hits)} of {count}" if more or total > len(hits) else count
         what = f"matching «{clean_line(query.strip())}»" if query.strip() else "(newest first)"
-        label = Text(f"{shown} quote{'s' if total != 1 else ''} ")
+        label = Text(f"{shown} quote{'s' if total != 1 or more else ''} ")
         label.append(Text(what))  # the query is data: never markup
         self.query_one("#quote-count", Static).update(label)

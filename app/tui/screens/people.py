@@ -1,0 +1,119 @@
+"""The people screen: the people freed under the current filters (names merged across cases and
+languages), and the events and sources of the highlighted one.
+
+Enter on a person moves to their events; Enter on an event or a source opens the article.
+`f` filters every pane of the main screen by the person."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from app.plural import en as plural
+from app.sanitize import clean_line
+from app.store.queries import EventRow, PersonRow
+from app.tui.messages import PersonChosen
+from app.tui.widgets.timeline import TimelinePane
+from app.tui.widgets.vim_keys import VIM_KEYS
+
+
+class PeopleTable(DataTable):
+    BINDINGS = VIM_KEYS
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.people: list[PersonRow] = []
+
+    def on_mount(self) -> None:
+        for label, width in (("Person", 24), ("Ev", 3), ("Art", 4), ("First", 10), ("Last", 10),
+                             ("Also written", None)):
+            self.add_column(label, width=width)
+
+    def show(self, people: list[PersonRow]) -> None:
+        self.people = people
+        self.clear()
+        for i, p in enumerate(people):
+            self.add_row(Text(clean_line(p.name)), Text(str(p.events), justify="right"),
+                         Text(str(p.articles), justify="right"), Text(clean_line(p.first or "")),
+                         Text(clean_line(p.last or "")),
+                         Text(clean_line(", ".join(p.names[1:])), style="dim"), key=str(i))
+
+    def current(self) -> PersonRow | None:
+        if not self.people or not 0 <= self.cursor_row < len(self.people):
+            return None
+        return self.people[self.cursor_row]
+
+
+class PeopleScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="people.back"),
+        Binding("f", "filter_person", "Filter by person", id="people.filter"),
+    ]
+    DEFAULT_CSS = """
+    PeopleScreen #people-head { height: 1; background: $panel; padding: 0 1; }
+    PeopleScreen PeopleTable { height: 1fr; border: round $primary-darken-2; }
+    PeopleScreen TimelinePane { height: 1fr; border: round $primary-darken-2; }
+    PeopleScreen PeopleTable:focus, PeopleScreen TimelinePane:focus-within {
+        border: round $accent;
+    }
+    """
+
+    def __init__(self, scope: str) -> None:
+        super().__init__()
+        self.scope = scope  # the filters it is narrowed by, as words
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="people-head")
+        with Vertical():
+            yield PeopleTable(id="people")
+            yield TimelinePane(id="person-events")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PeopleTable).border_title = "People freed"
+        self.query_one(TimelinePane).border_title = "Their events"
+        self._head(None)
+        self.query_one(PeopleTable).focus()
+
+    def _head(self, people: list[PersonRow] | None) -> None:
+        t = Text("People freed  ", style="bold")
+        if people is not None:
+            t.append(plural(len(people), "person") + "  ")
+        t.append(clean_line(self.scope), style="dim")
+        t.append("   Enter: their events · f: filter every pane · Esc: back", style="dim")
+        self.query_one("#people-head", Static).update(t)
+
+    def show_people(self, people: list[PersonRow]) -> None:
+        self._head(people)
+        self.query_one(PeopleTable).show(people)
+        self._load_current()
+
+    def show_events(self, person: PersonRow, events: list[EventRow]) -> None:
+        if person == self.query_one(PeopleTable).current():
+            self.query_one(TimelinePane).show(events, len(events))
+
+    def _load_current(self) -> None:
+        person = self.query_one(PeopleTable).current()
+        if person is None:
+            self.query_one(TimelinePane).show([], 0)
+        else:
+            self.app.load_person_events(person)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self.query_one(PeopleTable):
+            event.stop()
+            self._load_current()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table is self.query_one(PeopleTable):
+            event.stop()
+            self.query_one(TimelinePane).query_one("EventTable").focus()
+
+    def action_filter_person(self) -> None:
+        person = self.query_one(PeopleTable).current()
+        if person is not None:
+            self.app.pop_screen()
+            self.app.post_message(PersonChosen(person))
