@@ -175,7 +175,7 @@ def _conn(db):
 
 
 def _quote_filters(country: str | None, speaker: str | None,
-                   off_topic: bool = True, filters: Filters | None = None) -> tuple[str, list]:
+                   *, off_topic: bool = True, filters: Filters | None = None) -> tuple[str, list]:
     where, args = [], []
     if not off_topic:  # hide the quotes of off-topic web pages (articles.off_topic)
         where.append("not exists (select 1 from articles oa where oa.id = q.article_id and "
@@ -235,7 +235,7 @@ def search_quotes(db, query: str, country: str | None = None, speaker: str | Non
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return []  # something typed, but no word in it: nothing can match
-    where, args = _quote_filters(country, speaker, off_topic, filters)
+    where, args = _quote_filters(country, speaker, off_topic=off_topic, filters=filters)
     limit = max(0, int(limit))
     if not limit:
         return []
@@ -270,7 +270,7 @@ def count_quotes(db, query: str, country: str | None = None, speaker: str | None
     terms = _terms(query or "", lemmatize)
     if not terms and (query or "").strip():
         return 0
-    where, args = _quote_filters(country, speaker, off_topic, filters)
+    where, args = _quote_filters(country, speaker, off_topic=off_topic, filters=filters)
     if terms:
         if cap is not None:
             return len(_matches(conn, terms, where, args, cap + 1, ranked=False))
@@ -798,7 +798,7 @@ def filtered_totals(db, f: Filters = Filters()) -> dict[str, int]:
         if f.until:
             awhere.append("a.date <= ?")
             aargs.append(f.until + "\U0010ffff")
-        qwhere, qargs = _quote_filters(None, None, f.without("since", "until"))
+        qwhere, qargs = _quote_filters(None, None, filters=f.without("since", "until"))
         articles = conn.execute(
             f"select count(*) from (select a.id as article_id from articles a "
             f"where {' and '.join(awhere) or '1'}) q where 1{qwhere}",
