@@ -80,7 +80,7 @@ def cmd_search(args) -> int:
 def cmd_countries(args) -> int:
     from app.store import queries
 
-    rows = queries.country_facet(_open_existing(args))
+    rows = queries.country_facet(_open_existing(args), confirmed=args.confirmed)
     if args.json:
         _print_json([r.as_dict() for r in rows])
     else:
@@ -192,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("countries", help="released people per country, each event counted once")
+    s.add_argument("--confirmed", action="store_true",
+                   help="count only the events a person confirmed (or edited)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_countries)
 
@@ -199,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--country", help="ISO code or country name")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_timeline)
+
+    from app.cli_corrections import add_parsers  # review, correct, corrections
+
+    add_parsers(sub)
     return p
 
 

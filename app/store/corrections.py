@@ -260,6 +260,7 @@ def make(db, action: str, *, event: int | None = None, other: int | None = None,
     with _atomic(db):
         _insert(conn, c)
         reapply(db)
+    c.describe = describe(c)
     return c
 
 

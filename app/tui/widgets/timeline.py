@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
-from app.render import KIND_RU, count_text, event_details
+from app.render import KIND_RU, event_count, event_details
 from app.sanitize import clean, clean_line
 from app.store.queries import EventRow, SourceRow
 from app.tui.messages import MoreEvents, OpenSource, SourceRef
@@ -48,7 +48,7 @@ class EventTable(DataTable):
         for e in events:
             first = e.sources[0].title if e.sources else ""
             self.add_row(Text(clean_line(e.date or "—")), Text(KIND_RU.get(e.kind, clean_line(e.kind))),
-                         Text(count_text(e.count, e.bound), justify="right"),
+                         Text(event_count(e), justify="right"),
                          Text(event_details(e)),
                          Text(str(len(e.sources)), justify="right"), Text(clean_line(first)),
                          key=str(len(self.events)))
