@@ -66,24 +66,6 @@ def _countries(values: list[str] | None) -> dict[str, int | None]:
     return out
 
 
-def _split_report(db, event: int, source: str) -> int:
-    """The report of `event` that `source` names: its article's path (or a unique part of it),
-    or its place (1, 2 …) among the event's sources."""
-    from app.store.corrections import event_reports
-
-    conn = getattr(db, "conn", db)
-    rows = [(r, conn.execute("select a.path from reports x join articles a on "
-                             "a.id = x.article_id where x.id = ?", [r]).fetchone()[0])
-            for r in event_reports(db, event)]
-    if source.isdigit() and 1 <= int(source) <= len(rows):
-        return rows[int(source) - 1][0]
-    hits = [r for r, path in rows if source == path or source in path]
-    if len(hits) != 1:
-        raise _cli().CliError(f"event {event} has {len(hits)} sources matching {source!r}; "
-                              f"give the path, or the number 1..{len(rows)}")
-    return hits[0]
-
-
 def cmd_correct(args) -> int:
     from app.store import corrections as C
 
@@ -105,7 +87,7 @@ def cmd_correct(args) -> int:
         elif args.action == "merge":
             c = C.make(db, "merge", event=args.event, other=args.other, **kw)
         elif args.action == "split":
-            c = C.make(db, "split", report=_split_report(db, args.event, args.source), **kw)
+            c = C.make(db, "split", report=C.source_report(db, args.event, args.source), **kw)
         elif args.action == "speaker":
             if not args.clear and not args.name:
                 raise _cli().CliError("give the speaker's name, or --clear")

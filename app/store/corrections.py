@@ -96,6 +96,27 @@ def event_key(db, event_id: int) -> list[dict]:
     return [report_key(db, r) for r in ids]
 
 
+def source_report(db, event_id: int, source: str) -> int:
+    """The report of an event that `source` names: its article's path (or a unique part of
+    it), or its place (1, 2 …) among the event's reports; its report of the whole first."""
+    conn = _conn(db)
+    rows = conn.execute("select er.report_id, a.path from event_reports er join reports r on "
+                        "r.id = er.report_id join articles a on a.id = r.article_id "
+                        "where er.event_id = ? order by er.role is 'part', a.path, r.start",
+                        [event_id]).fetchall()
+    if not rows:
+        raise CorrectionError(f"no event {event_id}")
+    if source.isdigit() and 1 <= int(source) <= len(rows):
+        return rows[int(source) - 1][0]
+    exact = [r for r, path in rows if path == source]
+    hits = exact or list(dict.fromkeys(r for r, path in rows if source in path))
+    paths = {path for r, path in rows if r in hits}
+    if len(paths) != 1:
+        raise CorrectionError(f"event {event_id} has {len(paths)} sources matching {source!r};"
+                              f" give the article's path, or a number 1..{len(rows)}")
+    return hits[0]
+
+
 def _find(conn, table: str, key: dict) -> int | None:
     """The row of `table` (reports or quotes) that `key` names now, or None."""
     text_sql = ("substr(a.text, t.start + 1, t.end - t.start)" if table == "reports"

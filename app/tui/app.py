@@ -90,6 +90,8 @@ class PardonsApp(App):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="country.clear.escape"),
         Binding("y", "copy_quote", "Copy quote", id="quote.copy"),
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("v", "review", "Review", id="review"),
+        Binding("t", "confirmed_totals", "Confirmed totals", id="country.confirmed"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -101,6 +103,10 @@ class PardonsApp(App):
         ("clear_filter", "Clear the country filter", "show every country again (x, Esc)"),
         ("copy_quote", "Copy the selected quote", "copy the quote's text to the clipboard (y)"),
         ("refresh", "Refresh", "reload every pane, to show what an import added (r)"),
+        ("review", "Review and correct",
+         "the events and quotes that need a look, and the corrections (v)"),
+        ("confirmed_totals", "Country totals: confirmed events only (toggle)",
+         "count only the events a person confirmed or edited (t)"),
         ("help", "Help: keys", "list every key (?)"),
         ("quit", "Quit", "leave pardons (q)"),
     ]
@@ -116,6 +122,7 @@ class PardonsApp(App):
         self.country_rows: list = []
         self.stats: dict[str, int] | None = None
         self.query_text = ""
+        self.confirmed_only = False  # the country totals count only events a person confirmed
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter")
@@ -168,7 +175,8 @@ class PardonsApp(App):
     @work(thread=True, exclusive=True, group="facet", exit_on_error=False)
     def load_facet(self) -> None:
         with self.readers.connection() as db:
-            rows, stats = queries.country_facet(db), queries.database_summary(db)
+            rows = queries.country_facet(db, confirmed=self.confirmed_only)
+            stats = queries.database_summary(db)
         self.post_message(FacetLoaded(rows, stats))
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
@@ -271,6 +279,26 @@ class PardonsApp(App):
         self.readers.reset()
         self._load_all()
 
+    # the main screen's actions: not offered over another screen (review, source view)
+    MAIN_ONLY = {"focus_search", "pick_country", "clear_filter", "copy_quote", "review",
+                 "confirmed_totals"}
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in self.MAIN_ONLY and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
+    def action_review(self) -> None:
+        from app.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(), lambda changed: changed and self.action_refresh())
+
+    def action_confirmed_totals(self) -> None:
+        self.confirmed_only = not self.confirmed_only
+        self.query_one(CountryTable).border_title = (
+            "Countries · confirmed events only" if self.confirmed_only else "Countries")
+        self.load_facet()
+
     def action_pick_country(self) -> None:
         commands = [(clean_line(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}"),
                      partial(self.set_country, r.code),
@@ -293,7 +321,11 @@ class PardonsApp(App):
         keys.append(("Ctrl+P", "Command palette"))
         source = [(_key_name(b.key), b.description) for b in SourceScreen.BINDINGS]
         source.append(("↑ ↓ / j k, PgUp PgDn", "Scroll"))
-        self.push_screen(HelpScreen([("Main screen", keys), ("Source view", source)]))
+        from app.tui.screens.review import ReviewScreen
+
+        review = [(_key_name(b.key), b.description) for b in ReviewScreen.BINDINGS]
+        self.push_screen(HelpScreen([("Main screen", keys), ("Source view", source),
+                                     ("Review screen (v)", review)]))
 
 
 def _key_name(key: str) -> str:
