@@ -328,7 +328,8 @@ def country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | No
         rows = live_country_facet(db, kinds=kinds, since=since, until=until, limit=limit,
                                   confirmed=confirmed)
         # confirmed events only: a country no confirmed event names is no part of that count
-        return _with_country_marks(conn, [r for r in rows if r.events or not confirmed])
+        return _with_country_marks(conn, [r for r in rows if r.events or not confirmed],
+                                   only_confirmed=confirmed)
     sql = ("select code, name, count, events, articles from country_totals "
            "order by count desc, events desc, articles desc, code")
     args = []
@@ -612,7 +613,8 @@ def _with_quote_marks(conn, hits: list[QuoteHit]) -> list[QuoteHit]:
     return hits
 
 
-def _with_country_marks(conn, rows: list[CountryRow]) -> list[CountryRow]:
+def _with_country_marks(conn, rows: list[CountryRow], only_confirmed: bool = False
+                        ) -> list[CountryRow]:
     """Mark the countries whose total holds an edited number, or rests on confirmed events
     only (cheap when nothing was corrected: the marks table is empty)."""
     if not rows or conn.execute("select 1 from correction_marks limit 1").fetchone() is None:
@@ -627,7 +629,7 @@ def _with_country_marks(conn, rows: list[CountryRow]) -> list[CountryRow]:
         f"({_CONFIRMED})", RELEASE_KINDS)}
     for r in rows:
         r.corrected = r.code in corrected
-        r.confirmed = r.events > 0 and r.code not in unconfirmed
+        r.confirmed = r.events > 0 and (only_confirmed or r.code not in unconfirmed)
     return rows
 
 
