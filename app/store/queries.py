@@ -314,7 +314,7 @@ class CountryRow:
     def as_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "count": self.count,
                 "events": self.events, "articles": self.articles,
-                "corrected": self.corrected, "confirmed": self.confirmed}
+                **_provenance(self.corrected, self.confirmed, {})}
 
 
 def country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | None = None,
@@ -574,10 +574,16 @@ _CONFIRMED = ("select target_id from correction_marks where target = 'event' "
 
 
 def _provenance(corrected: bool, confirmed: bool, original: dict) -> dict:
-    """The `--json` fields that say a number rests on a person's check."""
-    out = {"corrected": corrected, "confirmed": confirmed}
+    """The `--json` fields that say a number rests on a person's check: `"corrected": true`
+    (with the machine's `original` values, where there are some) and `"confirmed": true`; absent
+    on what is the machine's alone."""
+    out: dict = {}
     if corrected:
-        out["original"] = original
+        out["corrected"] = True
+        if original:
+            out["original"] = original
+    if confirmed:
+        out["confirmed"] = True
     return out
 
 
