@@ -91,7 +91,8 @@ def print_quotes(hits, query: str = "") -> None:
     for h in hits:
         # soft wrap: the terminal folds long lines, so text prints exactly as it is
         console.print(Text("«") + highlighted(h.text, h.highlights) + Text("»"), soft_wrap=True)
-        console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'} · "
+        mark = EDITED if getattr(h, "original", None) else ""
+        console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'}{mark} · "
                                       f"{h.date or 'no date'} · {h.title} ({h.path})"),
                            style="dim"), soft_wrap=True)
     console.print(Text(f"{len(hits)} quote{'s' if len(hits) != 1 else ''}", style="dim"))

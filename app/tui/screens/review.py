@@ -58,6 +58,7 @@ class ReviewScreen(Screen):
         Binding("p", "speaker", "Speaker", id="review.speaker"),
         Binding("o", "open_source", "Open", id="review.open"),
         Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("r", "reload", "Reload", show=False, id="review.reload"),
     ]
     DEFAULT_CSS = """
     ReviewScreen #review-head { height: 1; background: $panel; padding: 0 1; }
@@ -152,7 +153,8 @@ class ReviewScreen(Screen):
         sources = self.query_one(ReviewSources)
         sources.clear_options()
         if it is None:
-            why.update(Text("nothing to review", style="dim"))
+            why.update(Text("nothing to review · u undoes the last correction", style="dim"))
+            self.query_one("#review-detail").border_title = ""
             return
         lines = Text("\n".join(line for _, line in it.reasons))
         if it.event is not None:
@@ -184,6 +186,9 @@ class ReviewScreen(Screen):
             self.notify("select an event first", severity="warning")
             return None
         return it.event
+
+    def action_reload(self) -> None:
+        self.load()
 
     def action_back(self) -> None:
         self.dismiss(self.changed)
