@@ -248,6 +248,17 @@ def test_a_conflicting_correction_is_reported_not_applied(corpus, tmp_path, caps
     assert "conflicts 1" in out and "added 1" in out and "by ben" in out and "by ana" in out
     assert event_with_count(db_path, 19, "2024-07").confirmed  # ours kept, theirs added
     assert not [e for e in events(db_path) if e.count == 25]
+    # agreeing on the count and adding a date is no conflict: only the date is new
+    agree = {"format": theirs["format"], "corrections": [dict(
+        theirs["corrections"][0], value={"count": 19, "date": "2024-07-02"})]}
+    path.write_text(json.dumps(agree, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "corrections", "import", str(path)]) == 0
+    assert event_with_count(db_path, 19, "2024-07").date == "2024-07-02"
+    # a file of something else is refused, and changes nothing
+    path.write_text(json.dumps({"corrections": []}), encoding="utf-8")
+    assert main(["--db", str(db_path), "corrections", "import", str(path)]) == 2
+    assert "not a pardons corrections file" in capsys.readouterr().err
 
 
 def test_undo_removes_the_last_correction_only(corpus):

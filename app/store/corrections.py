@@ -468,9 +468,13 @@ def import_file(db, data: dict) -> ImportResult:
             if same:
                 result.already += 1
                 continue
-            slots = set(_slots(action, key, value or {}))
-            clash = [o for o in ours if slots & set(_slots(o.action, o.key, o.value or {}))
-                     and _decides(o) != _decides_item(action, value, slots)]
+            try:
+                theirs = _decisions(action, key, value)
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise CorrectionError(f"a malformed {action} correction: {item!r}"[:300]) from None
+            clash = [o for o in ours if any(
+                theirs[s] != d for s, d in _decisions(o.action, o.key, o.value).items()
+                if s in theirs)]
             if clash:
                 result.conflicts.append((item, clash[-1]))
                 continue
@@ -486,18 +490,15 @@ def import_file(db, data: dict) -> ImportResult:
     return result
 
 
-def _decides(c: Correction) -> str:
-    return _decides_item(c.action, c.value, set(_slots(c.action, c.key, c.value or {})))
-
-
-def _decides_item(action: str, value, slots) -> str:
-    """What a correction says about its slots, to compare two that share one: a confirm and a
-    reject of one event differ; two edits differ where their values for a shared slot do."""
-    if action == "edit":
-        flat = {f: v for f, v in value.items() if f != "countries"}
-        flat.update({f"country:{c}": n for c, n in value.get("countries", {}).items()})
-        return _dumps(flat)
-    return _dumps([action, value])
+def _decisions(action: str, key, value) -> dict[str, str]:
+    """Slot → what the correction decides there: two corrections conflict where they decide one
+    slot differently (a confirm and a reject of one event; two counts for one event)."""
+    slots = _slots(action, key, value or {})
+    if action != "edit":
+        return {s: _dumps([action, value]) for s in slots}
+    flat = [v for f, v in value.items() if f != "countries"]
+    flat += list(value.get("countries", {}).values())
+    return {s: _dumps(v) for s, v in zip(slots, flat)}
 
 
 # ---------------------------------------------------------------------------------------------
