@@ -28,6 +28,7 @@ class ReportFacts:
     date_inferred: bool
     role: str  # main, or part
     numbers: dict[str, int] = field(default_factory=dict)  # country → people, as it says
+    article: str = ""  # its article's file name, to say which report
 
 
 @dataclass
@@ -55,17 +56,21 @@ def event_reasons(e: EventFacts) -> list[tuple[str, str]]:
         out.append(("country numbers differ", "country numbers differ: " + ", ".join(
             f"{c} {' / '.join(map(str, ns))}" for c, ns in differ.items())))
     if len(e.reports) > 1:
-        inferred = sum(r.date_inferred for r in e.reports)
-        undated = sum(r.date is None for r in e.reports)
+        inferred = [r.article for r in e.reports if r.date_inferred]
+        undated = [r.article for r in e.reports if r.date is None]
         if undated and e.date is not None:
-            out.append(("weak join", f"weak join: {undated} undated report"
-                        f"{'s' if undated > 1 else ''} joined on count and names alone"))
+            out.append(("weak join", f"weak join: {_names(undated)} undated, joined on count "
+                                     f"and names alone"))
         elif inferred:
-            out.append(("weak join", f"weak join: {inferred} report{'s' if inferred > 1 else ''}"
-                        f" dated only by the article's own day"))
+            out.append(("weak join", f"weak join: {_names(inferred)} dated only by the "
+                                     f"day of publication"))
     if e.sources <= 1:
         out.append(("single source", "single source: no other article reports it"))
     return out
+
+
+def _names(articles: list[str]) -> str:
+    return ", ".join(dict.fromkeys(articles)) if len(articles) <= 2 else f"{len(articles)} reports"
 
 
 def quote_reasons(speaker: str | None) -> list[tuple[str, str]]:

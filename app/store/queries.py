@@ -691,13 +691,14 @@ def review_queue(db, *, limit: int = REVIEW_LIMIT) -> list[ReviewItem]:
                 f"select id, date, count_conflict, articles from events where id in ({marks})",
                 chunk):
             facts[eid] = EventFacts(date, json.loads(conflict) if conflict else [], articles, [])
-        for eid, rid, date, inferred, role, breakdown in conn.execute(
-                f"select er.event_id, r.id, r.date, r.date_inferred, er.role, r.breakdown "
-                f"from event_reports er join reports r on r.id = er.report_id "
+        for eid, rid, date, inferred, role, breakdown, path in conn.execute(
+                f"select er.event_id, r.id, r.date, r.date_inferred, er.role, r.breakdown, "
+                f"a.path from event_reports er join reports r on r.id = er.report_id "
+                f"join articles a on a.id = r.article_id "
                 f"where er.event_id in ({marks}) order by er.event_id, r.id", chunk):
             rf = ReportFacts(date, bool(inferred), role or "main",
                              {c: n for c, n in json.loads(breakdown or "{}").items()
-                              if n is not None})
+                              if n is not None}, path.rsplit("/", 1)[-1])
             reports[rid] = rf
             facts[eid].reports.append(rf)
         for rid, country, n in conn.execute(
