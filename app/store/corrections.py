@@ -280,7 +280,7 @@ def make(db, action: str, *, event: int | None = None, other: int | None = None,
                    dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     with _atomic(db):
         _insert(conn, c)
-        reapply(db)
+        reapply(db, regroup=action in GROUPING, read_side=action in TOTALS)
     c.describe = describe(c)
     return c
 
@@ -362,7 +362,10 @@ def undo_last(db) -> Correction | None:
     gone = listing(db, ids=[row[0]])[0]
     with _atomic(db):
         conn.execute("delete from corrections where id = ?", [row[0]])
-        reapply(db, full=True)  # a group the undone correction made must not be kept as known
+        # a group the undone correction made must not be kept as known; a rejected event must
+        # be derived again: both need the merge; any other undo puts values back
+        again = gone.action in GROUPING or gone.action == "reject"
+        reapply(db, full=again, regroup=again, read_side=gone.action in TOTALS)
     return gone
 
 
@@ -484,7 +487,8 @@ def import_file(db, data: dict) -> ImportResult:
             ours.append(c)
             result.added.append(c)
         if result.added:
-            reapply(db)
+            actions = {c.action for c in result.added}
+            reapply(db, regroup=bool(actions & set(GROUPING)), read_side=bool(actions & TOTALS))
     added = {c.id for c in result.added}
     result.orphaned = [c for c in listing(db) if c.id in added and c.status == "orphaned"]
     return result
@@ -504,15 +508,44 @@ def _decisions(action: str, key, value) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 # Applying
 
-def reapply(db, *, full: bool = False) -> None:
-    """Derive the events again from the reports and apply every correction on top (inside the
-    caller's transaction). `full` merges everything afresh: needed when a correction that made
-    groups is undone, since the merge reuses the stored groups of unchanged years."""
-    from app.store.events import rebuild_events
+GROUPING = ("merge", "split")  # corrections that change which reports make an event
+VALUES = ("confirm", "edit", "speaker", "not_quote", "alias")  # ... that change values only
+TOTALS = {"edit", "reject", "merge", "split"}  # ... that change the country totals
 
-    _restore_events(_conn(db))  # so that events no correction regroups keep their ids
-    rebuild_events(db, full=full)
-    apply_corrections(db)
+
+def reapply(db, *, full: bool = False, regroup: bool = True, read_side: bool = True) -> None:
+    """Bring the derived data in line with the corrections (inside the caller's transaction).
+
+    With `regroup`, the events are derived again from the reports and every correction applied
+    on top; `full` merges everything afresh (needed when a correction that made groups, or a
+    reject, is undone: the merge reuses the stored groups of unchanged years). Without it (a
+    value changed: a confirm, an edit, a speaker …), the events keep their groups and only the
+    value corrections are put back and applied again: milliseconds rather than a merge of
+    every report. `read_side` rewrites the precomputed country totals (numbers changed)."""
+    if regroup or full:
+        from app.store.events import rebuild_events
+
+        _restore_events(_conn(db))  # so that events no correction regroups keep their ids
+        rebuild_events(db, full=full)
+        apply_corrections(db)
+        return
+    conn = _conn(db)
+    _restore_quotes(conn)
+    _restore_events(conn)
+    # the value corrections, and a reject not applied yet (the one just made)
+    todo = conn.execute(f"select id, action, key, value from corrections where action in "
+                        f"({','.join('?' * len(VALUES))}) or action = 'reject' and id not in "
+                        f"(select correction_id from correction_marks) order by id",
+                        VALUES).fetchall()
+    conn.execute(f"delete from correction_marks where correction_id not in (select id from "
+                 f"corrections where action not in ({','.join('?' * len(VALUES))}))", VALUES)
+    ctx = _Apply(db)
+    for cid, action, key, value in todo:
+        getattr(ctx, action)(cid, json.loads(key), json.loads(value))
+    if read_side:
+        from app.store.events import refresh_read_tables
+
+        refresh_read_tables(db)
 
 
 def _restore_events(conn) -> None:
@@ -605,7 +638,11 @@ class _Apply:
             "value, status) values (?, ?, ?, ?, ?, ?, ?)",
             [cid, target, target_id, fld, _dumps(original), _dumps(value), status])
 
-    def orphan(self, cid: int, target: str) -> None:
+    def orphan(self, cid: int, target: str, keys: list | None = None) -> None:
+        """No fact for this correction. For an event: unless its reports still exist and a
+        reject (applied before it) removed the event: then it is superseded, not orphaned."""
+        if keys and any(_find(self.conn, "reports", k) is not None for k in keys):
+            return self.mark(cid, target, None, "", status="superseded")
         self.mark(cid, target, None, "", status="orphaned")
 
     # -- groups ------------------------------------------------------------------------------
@@ -692,13 +729,13 @@ class _Apply:
     def confirm(self, cid: int, key, value) -> None:
         eid = _event_of(self.conn, key)
         if eid is None:
-            return self.orphan(cid, "event")
+            return self.orphan(cid, "event", key)
         self.mark(cid, "event", eid, "confirmed")
 
     def reject(self, cid: int, key, value) -> None:
         eid = _event_of(self.conn, key)
         if eid is None:
-            return self.orphan(cid, "event")
+            return self.orphan(cid, "event", key)
         original = _event_values(self.conn, eid)
         self.drop(eid)
         self.mark(cid, "event", None, "rejected", original=original)
@@ -706,7 +743,7 @@ class _Apply:
     def edit(self, cid: int, key, value: dict) -> None:
         eid = _event_of(self.conn, key)
         if eid is None:
-            return self.orphan(cid, "event")
+            return self.orphan(cid, "event", key)
         now = _event_values(self.conn, eid)
         for fld in ("date", "kind", "count"):
             if fld not in value:

@@ -702,9 +702,12 @@ def review_queue(db, *, limit: int = REVIEW_LIMIT) -> list[ReviewItem]:
             reports[rid] = rf
             facts[eid].reports.append(rf)
         for rid, country, n in conn.execute(
-                f"select c.report_id, c.country, c.count from counts c join event_reports er "
-                f"on er.report_id = c.report_id where er.event_id in ({marks}) and "
-                f"c.count is not null and coalesce(c.status, 'released') = 'released'", chunk):
+                # through the report's article: counts are indexed by article, not by report
+                f"select c.report_id, c.country, c.count from event_reports er "
+                f"join reports r on r.id = er.report_id join counts c on "
+                f"c.article_id = r.article_id and c.report_id = r.id "
+                f"where er.event_id in ({marks}) and c.count is not null and "
+                f"coalesce(c.status, 'released') = 'released'", chunk):
             rf = reports[rid]
             rf.numbers[country] = max(n, rf.numbers.get(country, 0))
     rows = {r.id: r for r in _with_details(conn, _events(conn, ids_list))}
