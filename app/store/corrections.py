@@ -280,7 +280,8 @@ def make(db, action: str, *, event: int | None = None, other: int | None = None,
                    dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     with _atomic(db):
         _insert(conn, c)
-        reapply(db, regroup=action in GROUPING, read_side=action in TOTALS)
+        reapply(db, regroup=False, read_side=action in TOTALS,
+                new_group=c.id if action in GROUPING else None)
     c.describe = describe(c)
     return c
 
@@ -513,7 +514,8 @@ VALUES = ("confirm", "edit", "speaker", "not_quote", "alias")  # ... that change
 TOTALS = {"edit", "reject", "merge", "split"}  # ... that change the country totals
 
 
-def reapply(db, *, full: bool = False, regroup: bool = True, read_side: bool = True) -> None:
+def reapply(db, *, full: bool = False, regroup: bool = True, read_side: bool = True,
+            new_group: int | None = None) -> None:
     """Bring the derived data in line with the corrections (inside the caller's transaction).
 
     With `regroup`, the events are derived again from the reports and every correction applied
@@ -521,7 +523,8 @@ def reapply(db, *, full: bool = False, regroup: bool = True, read_side: bool = T
     reject, is undone: the merge reuses the stored groups of unchanged years). Without it (a
     value changed: a confirm, an edit, a speaker …), the events keep their groups and only the
     value corrections are put back and applied again: milliseconds rather than a merge of
-    every report. `read_side` rewrites the precomputed country totals (numbers changed)."""
+    every report; `new_group`, a merge or split just made, is applied to the events as they
+    are, before the values. `read_side` rewrites the precomputed country totals."""
     if regroup or full:
         from app.store.events import rebuild_events
 
@@ -540,6 +543,10 @@ def reapply(db, *, full: bool = False, regroup: bool = True, read_side: bool = T
     conn.execute(f"delete from correction_marks where correction_id not in (select id from "
                  f"corrections where action not in ({','.join('?' * len(VALUES))}))", VALUES)
     ctx = _Apply(db)
+    if new_group is not None:
+        cid, action, key = conn.execute("select id, action, key from corrections where id = ?",
+                                        [new_group]).fetchone()
+        getattr(ctx, action)(cid, json.loads(key))
     for cid, action, key, value in todo:
         getattr(ctx, action)(cid, json.loads(key), json.loads(value))
     if read_side:
