@@ -362,3 +362,32 @@ def test_kill_during_corrections_leaves_the_old_or_the_new_state(corpus, tmp_pat
         assert state(db_path) == seen
         fixes = seen["corrections"]
         assert fixes and all(status == "applied" for _, status in fixes)
+
+
+def test_merge_candidates_nearest_in_date_first(corpus):
+    db_path, _ = corpus
+    conn = read(db_path)
+    try:
+        big = event_with_count(db_path, 52, "2025-09")
+        near = queries.merge_candidates(conn, big.id)
+        assert big.id not in [e.id for e in near]
+        assert all(e.kind in queries.RELEASE_KINDS for e in near)
+        assert near[0].date == "2025-10-09"  # 28 days away: the nearest release
+        undated = next(e for e in events(db_path) if e.date is None)
+        dates = [e.date for e in queries.merge_candidates(conn, undated.id)]
+        assert dates == sorted(dates) and len(dates) == len(set(
+            e.id for e in events(db_path) if e.kind in queries.RELEASE_KINDS)) - 1
+    finally:
+        conn.close()
+
+
+def test_rebuilding_a_damaged_database_keeps_it_for_its_corrections(template, tmp_path):
+    _, dirs = template
+    db_path = tmp_path / "data.db"
+    db_path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    summary = run_import(db_path, dirs, rebuild=True, jobs=1)
+    assert len(summary.imported) == 26
+    kept = tmp_path / "data.db.before-rebuild"
+    assert kept.read_bytes().startswith(b"SQLite format 3\x00\x00\x01\x02")
+    assert any("corrections could not be read" in w and str(kept) in w
+               for _, w in summary.warnings)

@@ -858,28 +858,36 @@ class _Apply:
 # ---------------------------------------------------------------------------------------------
 # Carrying corrections over to a rebuilt database
 
-def carry_over(old_path, db) -> int:
+def carry_over(old_path, db) -> str | None:
     """Copy the corrections of the database at `old_path` (if it has any) into `db`, a freshly
-    built one, and apply them. The number carried over."""
+    built one, and apply them. A warning to show if the old database's corrections could not
+    be read (a damaged file being rebuilt): they are then saved beside it, if anything is."""
+    import shutil
     import sqlite3
     from pathlib import Path
 
     if not Path(old_path).exists():
-        return 0
+        return None
     try:
         old = sqlite3.connect(f"{Path(old_path).resolve().as_uri()}?mode=ro", uri=True)
         try:
+            tables = {t for t, in old.execute("select name from sqlite_master")}
+            if "corrections" not in tables:
+                return None  # an older schema: no corrections yet
             rows = old.execute("select action, key, value, before, slot, who, at "
                                "from corrections order by id").fetchall()
         finally:
             old.close()
-    except sqlite3.DatabaseError:  # no corrections table (an older schema), or unreadable
-        return 0
+    except sqlite3.DatabaseError as e:
+        keep = Path(f"{old_path}.before-rebuild")
+        shutil.copyfile(old_path, keep)
+        return (f"its corrections could not be read ({e}); the old database is kept as {keep}:"
+                f" export them from it with `pardons --db {keep} corrections export FILE`")
     if not rows:
-        return 0
+        return None
     conn = _conn(db)
     with _atomic(db):
         conn.executemany("insert into corrections (action, key, value, before, slot, who, at) "
                          "values (?, ?, ?, ?, ?, ?, ?)", rows)
         apply_corrections(db)
-    return len(rows)
+    return None

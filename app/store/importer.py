@@ -241,7 +241,9 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = F
         db = open_db(tmp)
         from app.store.corrections import carry_over
 
-        carry_over(db_path, db)  # corrections are user data: the new database keeps them
+        lost = carry_over(db_path, db)  # corrections are user data: the new database keeps them
+        if lost:
+            result.warnings.append((str(db_path), lost))
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.conn.close()
         for p in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):

@@ -733,6 +733,28 @@ def review_queue(db, *, limit: int = REVIEW_LIMIT) -> list[ReviewItem]:
     return sorted(items, key=order)
 
 
+MERGE_CANDIDATES = 300  # events offered to merge with: the nearest in date
+
+
+def merge_candidates(db, event_id: int, limit: int = MERGE_CANDIDATES) -> list[EventRow]:
+    """The release events another one could be merged with, nearest in date first (a month or
+    a year counts from its first day; undated events last; for an undated event, by date)."""
+    conn = _conn(db)
+    _ready(conn)
+    day = ("julianday(case length({0}) when 4 then {0} || '-01-01' "
+           "when 7 then {0} || '-01' else {0} end)")
+    row = conn.execute(f"select {day.format('date')} from events where id = ?",
+                       [event_id]).fetchone()
+    if row is None:
+        return []
+    near = f"abs({day.format('e.date')} - ?), " if row[0] is not None else ""
+    ids = [i for i, in conn.execute(
+        f"select e.id from events e where e.id != ? and e.kind in "
+        f"({','.join('?' * len(RELEASE_KINDS))}) order by e.date is null, {near}e.date, e.id "
+        f"limit ?", [event_id, *RELEASE_KINDS, *([row[0]] if near else []), limit])]
+    return _with_details(conn, _events(conn, ids))
+
+
 def corrections(db) -> list:
     """Every correction with its status on this derivation (applied, orphaned, refused)."""
     from app.store.corrections import listing

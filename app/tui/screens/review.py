@@ -258,10 +258,7 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, group="review-merge", exit_on_error=False)
     def pick_merge(self, e) -> None:
         with self.app.readers.connection() as db:
-            others = [o for o in queries.all_events(db)
-                      if o.id != e.id and o.kind in queries.RELEASE_KINDS]
-        # nearest in date first: the likeliest twin is at the top
-        others.sort(key=lambda o: (o.date is None, abs(_days(o.date) - _days(e.date))))
+            others = queries.merge_candidates(db, e.id)  # nearest in date first
         commands = [(clean_line(f"{o.date or 'no date'} · {KIND_RU.get(o.kind, o.kind)} · "
                                 f"{event_count(o) or '—'} · {event_details(o)}"),
                      partial(self.correct, "merge", event=e.id, other=o.id),
@@ -314,16 +311,3 @@ class ReviewScreen(Screen):
         self.changed = True
         self.notify(clean_line(message.text), title="correction", markup=False, timeout=4)
         self.load()
-
-
-def _days(date: str | None) -> int:
-    """A date as a day number, for «nearest first» (a month or year: its first day)."""
-    import datetime as dt
-
-    if not date:
-        return 0
-    parts = (date.split("-") + ["1", "1"])[:3]
-    try:
-        return dt.date(*map(int, parts)).toordinal()
-    except ValueError:
-        return 0
