@@ -84,7 +84,7 @@ def cmd_countries(args) -> int:
     from app.store import queries
 
     db = _open_existing(args)
-    rows = queries.filtered_country_facet(db, _filters(args, db))
+    rows = queries.filtered_country_facet(db, _filters(args, db), confirmed=args.confirmed)
     if args.json:
         _print_json([r.as_dict() for r in rows])
     else:
@@ -292,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("countries", help="released people per country, each event counted once")
+    s.add_argument("--confirmed", action="store_true",
+                   help="count only the events a person confirmed (or edited)")
     _add_filters(s, country=False)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_countries)
@@ -317,6 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--newest", action="store_true", help="newest event first")
     _add_filters(s)
     s.set_defaults(func=cmd_export)
+    from app.cli_corrections import add_parsers  # review, correct, corrections
+
+    add_parsers(sub)
+
     for s in sub.choices.values():
         _add_db(s)
     return p

@@ -41,11 +41,34 @@ def count_text(count: int | None, bound: str | None) -> str:
     return f"{'>' if bound == 'lower' else ''}{count}"
 
 
+# provenance beside a number: a person edited it (the machine's value is in --json), or checked it
+EDITED, CONFIRMED = "*", "✓"
+
+
+def event_count(event) -> str:
+    """The event's count, marked when a person edited (*) or confirmed (✓) it."""
+    text = count_text(event.count, event.bound)
+    original = getattr(event, "original", {})
+    if "count" in original:
+        return text + EDITED
+    return text + CONFIRMED if text and getattr(event, "confirmed", False) else text
+
+
+def country_count(row) -> str:
+    """A country's total, marked when an edited number is in it (*) or every event in it was
+    confirmed by a person (✓)."""
+    mark = EDITED if getattr(row, "corrected", False) else (
+        CONFIRMED if getattr(row, "confirmed", False) else "")
+    return f"{row.count}{mark}"
+
+
 def event_details(event) -> str:
     """Countries with their numbers, and people: what an event line says after kind and count."""
     parts = []
+    edited = getattr(event, "original", {}).get("countries", {})
     if event.countries:
-        parts.append(", ".join(f"{code} {n}" if n is not None else code
+        parts.append(", ".join((f"{code} {n}" if n is not None else code)
+                               + (EDITED if code in edited else "")
                                for code, n in event.countries.items()))
     if event.people:
         parts.append(", ".join(event.people))
@@ -56,7 +79,7 @@ def event_summary(event) -> str:
     """One line: kind, count, countries with their numbers, people."""
     parts = [KIND_RU.get(event.kind, clean_line(event.kind))]
     if event.count is not None:
-        parts.append(count_text(event.count, event.bound) + " чел.")
+        parts.append(event_count(event) + " чел.")
     details = event_details(event)
     return " · ".join(parts + ([details] if details else []))
 
@@ -69,7 +92,8 @@ def print_quotes(hits, query: str = "") -> None:
     for h in hits:
         # soft wrap: the terminal folds long lines, so text prints exactly as it is
         console.print(Text("«") + highlighted(h.text, h.highlights) + Text("»"), soft_wrap=True)
-        console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'} · "
+        mark = EDITED if getattr(h, "original", None) else ""
+        console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'}{mark} · "
                                       f"{h.date or 'no date'} · {h.title} ({h.path})"),
                            style="dim"), soft_wrap=True)
     console.print(Text(plural(len(hits), "quote"), style="dim"))
@@ -82,7 +106,7 @@ def print_countries(rows) -> None:
         table.add_column(name, justify=justify)
     top = max((r.count for r in rows), default=0)
     for r in rows:
-        table.add_row(Text(clean_line(r.name)), Text(clean_line(r.code)), str(r.count),
+        table.add_row(Text(clean_line(r.name)), Text(clean_line(r.code)), country_count(r),
                       str(r.events), str(r.articles),
                       Text(bar(r.count, top), style="cyan"))
     _console().print(table)

@@ -110,7 +110,9 @@ def test_timeline_json_holds_every_event_in_date_order(capsys, db_path):
     events = json.loads(out)
     assert code == 0 and [e["date"] for e in events] == ["2024-07", "2025-06-21", "2025-09-11",
                                                          "2025-09-11"]
-    assert set(events[0]) == {"date", "precision", "kind", "count", "bound", "countries",
+    # the id is what `pardons correct` takes; "corrected"/"confirmed" appear only when a person
+    # edited or checked the event (tests/test_corrections.py)
+    assert set(events[0]) == {"id", "date", "precision", "kind", "count", "bound", "countries",
                               "people", "sources"}
     assert set(events[0]["sources"][0]) == {"path", "date", "title", "sentence", "url"}
 

@@ -46,8 +46,8 @@ def test_timeline_in_date_order_with_sources(db):
         ("2024-07", "exchange"), ("2025-06-21", "release"), ("2025-09-11", "pardon"),
         ("2025-09-11", "meeting")]
     pardon = events[2].as_dict()
-    assert set(pardon) == {"date", "precision", "kind", "count", "bound", "countries", "people",
-                           "sources"}
+    assert set(pardon) == {"id", "date", "precision", "kind", "count", "bound", "countries",
+                           "people", "sources"}
     assert pardon["countries"] == {"LT": 6, "PL": 2}
     assert [s["path"] for s in pardon["sources"]] == ["fixture/a_pardon.txt",
                                                       "fixture/b_followup.txt"]

@@ -85,10 +85,11 @@ def _ids(text: str | None) -> list[int]:
     return [int(i) for i in text.split(",")] if text else []
 
 
-def _stored(db, cols: list[str]) -> dict[bytes, int]:
-    """The stored events, digest → id, read in one query (per-event maps of their reports and
-    countries would take hundreds of megabytes)."""
-    old: dict[bytes, int] = {}
+def _stored(db, cols: list[str]) -> dict[bytes, list[int]]:
+    """The stored events, digest → ids (two events that lost their reports to a re-import can
+    look alike), read in one query (per-event maps of their reports and countries would take
+    hundreds of megabytes)."""
+    old: dict[bytes, list[int]] = {}
     for row in db.execute(
             f"select e.id, {', '.join('e.' + c for c in cols)}, r.ids, r.parts, c.countries "
             "from events e left join (select event_id, group_concat(report_id) ids, "
@@ -97,7 +98,8 @@ def _stored(db, cols: list[str]) -> dict[bytes, int]:
             "left join (select event_id, json_group_array(json_array(country, count)) countries "
             "from event_countries group by event_id) c on c.event_id = e.id"):
         eid, values, (ids, parts, countries) = row[0], tuple(row[1:-3]), row[-3:]
-        old[_digest(_ids(ids), _ids(parts), values, json.loads(countries or "[]"))] = eid
+        old.setdefault(_digest(_ids(ids), _ids(parts), values, json.loads(countries or "[]")),
+                       []).append(eid)
     return old
 
 
@@ -122,10 +124,11 @@ def rebuild_events(db, *, full: bool = False) -> int:
     for s in sources:
         e = s.event()
         key = _digest(e.report_ids, e.part_ids, tuple(_row(e).values()), _countries(e).items())
-        placed.append((event_order(e, s.first()), s, old.pop(key, None) is None))
+        same = old.get(key)
+        placed.append((event_order(e, s.first()), s, not same or same.pop() is None))
     del sources
     placed.sort(key=lambda p: p[0])
-    gone = list(old.values())
+    gone = [eid for ids in old.values() for eid in ids]
     del old
     for i in range(0, len(gone), 500):
         chunk = gone[i:i + 500]

@@ -305,10 +305,12 @@ def delete_articles(db, paths: Iterable[str]) -> list[str]:
 
 def derive_events(db) -> int:
     """Re-derive merged events from all reports, in one transaction."""
+    from app.store.corrections import apply_corrections
     from app.store.events import rebuild_events
 
     with db.atomic():
         n = rebuild_events(db)
+        apply_corrections(db)  # the analyst's corrections (user data), on top of derived events
         set_meta(db, "events_dirty", "0")
     return n
 
@@ -351,6 +353,11 @@ def run_import(db_path: Path, paths: list[Path], *, prune: bool | list[Path] = F
         web.offline_urls = [u for u in _web_paths(db_path) if u not in given] + web.offline_urls
         result = run_import(tmp, paths, prune=False, jobs=jobs, progress=progress, web=web)
         db = open_db(tmp)
+        from app.store.corrections import carry_over
+
+        lost = carry_over(db_path, db)  # corrections are user data: the new database keeps them
+        if lost:
+            result.warnings.append((str(db_path), lost))
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.conn.close()
         for p in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):

@@ -85,11 +85,13 @@ class QuoteHit:
     sentence_start: int
     sentence_end: int
     highlights: list[tuple[int, int]] = field(default_factory=list)  # spans in `text`
+    original: dict = field(default_factory=dict)  # {"speaker": the machine's} if a person set it
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "speaker": self.speaker, "date": self.date,
+        return {"id": self.id, "text": self.text, "speaker": self.speaker, "date": self.date,
                 "title": self.title, "path": self.path, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "highlights": [list(h) for h in self.highlights]}
+                "sentence": self.sentence, "highlights": [list(h) for h in self.highlights],
+                **_provenance(bool(self.original), False, self.original)}
 
 
 @dataclass(frozen=True)
@@ -257,7 +259,7 @@ def search_quotes(db, query: str, country: str | None = None, speaker: str | Non
         f"select {_HIT_COLUMNS} from quotes q join articles a on a.id = q.article_id "
         f"join sentences s on s.id = q.sentence_id "
         f"where q.id in ({','.join('?' * len(ids))})", ids)}
-    return [_hit(rows[i], terms) for i in ids if i in rows]
+    return _with_quote_marks(conn, [_hit(rows[i], terms) for i in ids if i in rows])
 
 
 def count_quotes(db, query: str, country: str | None = None, speaker: str | None = None,
@@ -325,34 +327,46 @@ class CountryRow:
     count: int  # released people: the sum over distinct events of this country's count
     events: int  # release events naming this country
     articles: int  # articles mentioning it
+    corrected: bool = False  # a number a person edited is in the count
+    confirmed: bool = False  # every event in the count is one a person confirmed
 
     def as_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "count": self.count,
-                "events": self.events, "articles": self.articles}
+                "events": self.events, "articles": self.articles,
+                **_provenance(self.corrected, self.confirmed, {})}
 
 
 def country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | None = None,
-                  until: str | None = None, limit: int | None = None) -> list[CountryRow]:
+                  until: str | None = None, limit: int | None = None,
+                  confirmed: bool = False) -> list[CountryRow]:
     """Countries by people released. Unfiltered, it is read from `country_totals`, which the
-    import fills with `live_country_facet` when it derives the events; with filters it is
-    computed now."""
+    import fills with `live_country_facet` when it derives the events; with filters (or only
+    the events a person confirmed) it is computed now."""
     conn = _conn(db)
-    if tuple(kinds) != RELEASE_KINDS or since or until:
-        return live_country_facet(db, kinds=kinds, since=since, until=until, limit=limit)
+    if tuple(kinds) != RELEASE_KINDS or since or until or confirmed:
+        rows = live_country_facet(db, kinds=kinds, since=since, until=until, limit=limit,
+                                  confirmed=confirmed)
+        # confirmed events only: a country no confirmed event names is no part of that count
+        return _with_country_marks(conn, [r for r in rows if r.events or not confirmed],
+                                   only_confirmed=confirmed)
     sql = ("select code, name, count, events, articles from country_totals "
            "order by count desc, events desc, articles desc, code")
     args = []
     if limit:
         sql += " limit ?"
         args.append(int(limit))
-    return [CountryRow(*row) for row in conn.execute(sql, args).fetchall()]
+    return _with_country_marks(conn, [CountryRow(*row) for row in conn.execute(sql, args)])
 
 
 def live_country_facet(db, *, kinds: tuple[str, ...] = RELEASE_KINDS, since: str | None = None,
-                       until: str | None = None, limit: int | None = None) -> list[CountryRow]:
+                       until: str | None = None, limit: int | None = None,
+                       confirmed: bool = False) -> list[CountryRow]:
     """The country facet in the manner of Datasette's: one GROUP BY over the currently filtered
-    events (by kind and date range), never rows counted in Python."""
+    events (by kind and date range; with `confirmed`, those a person confirmed or edited), never
+    rows counted in Python."""
     filters, args = ["e.kind in (" + ",".join("?" * len(kinds)) + ")"], list(kinds)
+    if confirmed:
+        filters.append(f"e.id in ({_CONFIRMED})")
     if since:
         filters.append("e.date >= ?")
         args.append(since)
@@ -417,10 +431,21 @@ class EventRow:
     people: list[str]
     sources: list[SourceRow]
 
+    confirmed: bool = False  # a person confirmed (or edited) it
+    original: dict = field(default_factory=dict)  # field → the machine's value, where a person
+    #                                               edited it ("countries": {code: number})
+    regrouped: bool = False  # a person merged it with another event, or split a source out
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.original)
+
     def as_dict(self) -> dict:
-        return {"date": self.date, "precision": self.precision, "kind": self.kind,
+        return {"id": self.id, "date": self.date, "precision": self.precision, "kind": self.kind,
                 "count": self.count, "bound": self.bound, "countries": self.countries,
-                "people": self.people, "sources": [s.as_dict() for s in self.sources]}
+                "people": self.people, "sources": [s.as_dict() for s in self.sources],
+                **_provenance(self.corrected, self.confirmed, self.original),
+                **({"regrouped": True} if self.regrouped else {})}
 
 
 TIMELINE_PAGE = 100  # events per page: the app loads the next page as the cursor nears the end
@@ -521,8 +546,9 @@ def _with_details(conn, rows) -> list[EventRow]:
                 seen.add((eid, aid))
                 sources[eid].append(SourceRow(path, date, title or "", sentence, aid, start, end,
                                                 url))
+    marks = _event_marks(conn, ids)
     return [EventRow(eid, date, precision, kind, count, bound, countries[eid],
-                     json.loads(people or "[]"), sources[eid])
+                     json.loads(people or "[]"), sources[eid], **marks.get(eid, {}))
             for eid, date, precision, kind, count, bound, people in rows]
 
 
@@ -676,13 +702,16 @@ def count_filtered_events(db, f: Filters = Filters()) -> int:
                              args).fetchone()[0]
 
 
-def filtered_country_facet(db, f: Filters = Filters()) -> list[CountryRow]:
+def filtered_country_facet(db, f: Filters = Filters(), *, confirmed: bool = False
+                           ) -> list[CountryRow]:
     """The country facet narrowed by every filter but the country itself (so other countries
     stay there to be chosen): people, events and source articles of the selected events."""
     g = f.without("country")
     if g.events_only():
-        return country_facet(db)
+        return country_facet(db, confirmed=confirmed)
     where, args = _event_filters(g)
+    if confirmed:
+        where.append(f"e.id in ({_CONFIRMED})")
     if not g.kind:
         where.append("e.kind in (" + ",".join("?" * len(RELEASE_KINDS)) + ")")
         args += list(RELEASE_KINDS)
@@ -701,8 +730,10 @@ def filtered_country_facet(db, f: Filters = Filters()) -> list[CountryRow]:
         from per left join arts on arts.code = per.code
         where per.code is not null and per.code != ''
         order by 2 desc, 3 desc, 4 desc, per.code"""
-    return [CountryRow(code, country_label(code), count, events, articles)
-            for code, count, events, articles in _conn(db).execute(sql, args).fetchall()]
+    conn = _conn(db)
+    rows = [CountryRow(code, country_label(code), count, events, articles)
+            for code, count, events, articles in conn.execute(sql, args).fetchall()]
+    return _with_country_marks(conn, rows, only_confirmed=confirmed)
 
 
 @dataclass
@@ -885,3 +916,199 @@ def find_person(db, text: str) -> PersonRow | None:
         if any(folded in fold(n) for n in p.names):
             return p
     return None
+
+
+# Corrections: provenance of what is shown, and the review queue (app.store.corrections writes
+# `correction_marks`: what each correction changed, with the machine's value)
+
+_CONFIRMED = ("select target_id from correction_marks where target = 'event' "
+              "and field = 'confirmed'")
+
+
+def _provenance(corrected: bool, confirmed: bool, original: dict) -> dict:
+    """The `--json` fields that say a number rests on a person's check: `"corrected": true`
+    (with the machine's `original` values, where there are some) and `"confirmed": true`; absent
+    on what is the machine's alone."""
+    out: dict = {}
+    if corrected:
+        out["corrected"] = True
+        if original:
+            out["original"] = original
+    if confirmed:
+        out["confirmed"] = True
+    return out
+
+
+def _event_marks(conn, ids: list[int]) -> dict[int, dict]:
+    """EventRow's provenance fields of the events `ids` that corrections touched."""
+    out: dict[int, dict] = {}
+    for at in range(0, len(ids), 500):
+        chunk = ids[at:at + 500]
+        for eid, fld, original in conn.execute(
+                f"select target_id, field, original from correction_marks where target = 'event'"
+                f" and target_id in ({','.join('?' * len(chunk))}) order by rowid", chunk):
+            m = out.setdefault(eid, {"confirmed": False, "original": {}, "regrouped": False})
+            if fld == "confirmed":
+                m["confirmed"] = True
+            elif fld in ("merged", "split"):
+                m["regrouped"] = True
+            elif fld.startswith("country:"):
+                m["original"].setdefault("countries", {}).setdefault(
+                    fld.split(":", 1)[1], json.loads(original))
+            elif fld in ("date", "kind", "count", "people"):
+                m["original"].setdefault(fld, json.loads(original))
+    return out
+
+
+def _with_quote_marks(conn, hits: list[QuoteHit]) -> list[QuoteHit]:
+    if not hits:
+        return hits
+    by_id = {h.id: h for h in hits}
+    for qid, original in conn.execute(
+            f"select target_id, original from correction_marks where target = 'quote' and "
+            f"field = 'speaker' and target_id in ({','.join('?' * len(by_id))})", list(by_id)):
+        by_id[qid].original = {"speaker": json.loads(original)["speaker"]}
+    return hits
+
+
+def _with_country_marks(conn, rows: list[CountryRow], only_confirmed: bool = False
+                        ) -> list[CountryRow]:
+    """Mark the countries whose total holds an edited number, or rests on confirmed events
+    only (cheap when nothing was corrected: the marks table is empty)."""
+    if not rows or conn.execute("select 1 from correction_marks limit 1").fetchone() is None:
+        return rows
+    corrected = {c for c, in conn.execute(
+        "select distinct ec.country from event_countries ec join correction_marks m on "
+        "m.target = 'event' and m.target_id = ec.event_id and "
+        "m.field = 'country:' || ec.country")}
+    unconfirmed = {c for c, in conn.execute(
+        f"select distinct ec.country from event_countries ec join events e on e.id = ec.event_id"
+        f" where e.kind in ({','.join('?' * len(RELEASE_KINDS))}) and ec.event_id not in "
+        f"({_CONFIRMED})", RELEASE_KINDS)}
+    for r in rows:
+        r.corrected = r.code in corrected
+        r.confirmed = r.events > 0 and (only_confirmed or r.code not in unconfirmed)
+    return rows
+
+
+@dataclass
+class ReviewItem:
+    """One row of the review queue: an event or a quote, and why it needs a look."""
+    kind: str  # event, or quote
+    reasons: list[tuple[str, str]]  # (reason, the line that says it), most urgent first
+    event: EventRow | None = None
+    quote: QuoteHit | None = None
+
+    def as_dict(self) -> dict:
+        d = {"kind": self.kind, "reasons": [r for r, _ in self.reasons],
+             "why": [line for _, line in self.reasons]}
+        if self.event is not None:
+            d["event"] = self.event.as_dict()
+        if self.quote is not None:
+            d["quote"] = self.quote.as_dict()
+        return d
+
+
+REVIEW_LIMIT = 500  # rows per reason: a queue to work through, not a report of everything
+
+
+def review_queue(db, *, limit: int = REVIEW_LIMIT) -> list[ReviewItem]:
+    """The events and quotes that need a look (app.review says which and why), most urgent
+    first, then by date. Confirmed events and quotes whose speaker a person decided are left
+    out."""
+    from app.review import EventFacts, ReportFacts, event_reasons, quote_reasons, urgency
+
+    conn = _conn(db)
+    _ready(conn)
+    kinds = ",".join("?" * len(RELEASE_KINDS))
+    base = (f"select e.id from events e where e.kind in ({kinds}) "
+            f"and e.id not in ({_CONFIRMED}) and ")
+    ids: set[int] = set()
+    for cond in ("e.date is null", "e.count_conflict is not null",
+                 "e.sources > 1 and exists (select 1 from event_reports er join reports r on "
+                 "r.id = er.report_id where er.event_id = e.id and "
+                 "(r.date_inferred or r.date is null))",
+                 "e.id in (select er.event_id from counts c join event_reports er on "
+                 "er.report_id = c.report_id where c.count is not null group by er.event_id, "
+                 "c.country having count(distinct c.count) > 1)",
+                 "e.articles <= 1"):
+        ids.update(i for i, in conn.execute(f"{base}{cond} limit ?", [*RELEASE_KINDS, limit]))
+    ids_list = sorted(ids)
+    facts: dict[int, EventFacts] = {}
+    reports: dict[int, ReportFacts] = {}
+    for at in range(0, len(ids_list), 500):
+        chunk = ids_list[at:at + 500]
+        marks = ",".join("?" * len(chunk))
+        for eid, date, conflict, articles in conn.execute(
+                f"select id, date, count_conflict, articles from events where id in ({marks})",
+                chunk):
+            facts[eid] = EventFacts(date, json.loads(conflict) if conflict else [], articles, [])
+        for eid, rid, date, inferred, role, breakdown, path in conn.execute(
+                f"select er.event_id, r.id, r.date, r.date_inferred, er.role, r.breakdown, "
+                f"a.path from event_reports er join reports r on r.id = er.report_id "
+                f"join articles a on a.id = r.article_id "
+                f"where er.event_id in ({marks}) order by er.event_id, r.id", chunk):
+            rf = ReportFacts(date, bool(inferred), role or "main",
+                             {c: n for c, n in json.loads(breakdown or "{}").items()
+                              if n is not None}, path.rsplit("/", 1)[-1])
+            reports[rid] = rf
+            facts[eid].reports.append(rf)
+        for rid, country, n in conn.execute(
+                # through the report's article: counts are indexed by article, not by report
+                f"select c.report_id, c.country, c.count from event_reports er "
+                f"join reports r on r.id = er.report_id join counts c on "
+                f"c.article_id = r.article_id and c.report_id = r.id "
+                f"where er.event_id in ({marks}) and c.count is not null and "
+                f"coalesce(c.status, 'released') = 'released'", chunk):
+            rf = reports[rid]
+            rf.numbers[country] = max(n, rf.numbers.get(country, 0))
+    rows = {r.id: r for r in _with_details(conn, _events(conn, ids_list))}
+    items = [ReviewItem("event", event_reasons(facts[i]), event=rows[i])
+             for i in ids_list if i in rows]
+    items = [it for it in items if it.reasons]
+    qids = [q for q, in conn.execute(
+        "select q.id from quotes q where q.speaker is null and q.id not in (select target_id "
+        "from correction_marks where target = 'quote' and field = 'speaker') "
+        "order by q.id limit ?", [limit])]
+    if qids:
+        hits = {r[0]: _hit(r, []) for r in conn.execute(
+            f"select {_HIT_COLUMNS} from quotes q join articles a on a.id = q.article_id "
+            f"join sentences s on s.id = q.sentence_id "
+            f"where q.id in ({','.join('?' * len(qids))})", qids)}
+        items += [ReviewItem("quote", quote_reasons(None), quote=hits[q]) for q in qids
+                  if q in hits]
+
+    def order(it: ReviewItem) -> tuple:
+        date = it.event.date if it.event else it.quote.date
+        return (urgency(it.reasons), date is None, date or "",
+                it.event.id if it.event else it.quote.id)
+    return sorted(items, key=order)
+
+
+MERGE_CANDIDATES = 300  # events offered to merge with: the nearest in date
+
+
+def merge_candidates(db, event_id: int, limit: int = MERGE_CANDIDATES) -> list[EventRow]:
+    """The release events another one could be merged with, nearest in date first (a month or
+    a year counts from its first day; undated events last; for an undated event, by date)."""
+    conn = _conn(db)
+    _ready(conn)
+    day = ("julianday(case length({0}) when 4 then {0} || '-01-01' "
+           "when 7 then {0} || '-01' else {0} end)")
+    row = conn.execute(f"select {day.format('date')} from events where id = ?",
+                       [event_id]).fetchone()
+    if row is None:
+        return []
+    near = f"abs({day.format('e.date')} - ?), " if row[0] is not None else ""
+    ids = [i for i, in conn.execute(
+        f"select e.id from events e where e.id != ? and e.kind in "
+        f"({','.join('?' * len(RELEASE_KINDS))}) order by e.date is null, {near}e.date, e.id "
+        f"limit ?", [event_id, *RELEASE_KINDS, *([row[0]] if near else []), limit])]
+    return _with_details(conn, _events(conn, ids))
+
+
+def corrections(db) -> list:
+    """Every correction with its status on this derivation (applied, orphaned, refused)."""
+    from app.store.corrections import listing
+
+    return listing(db)

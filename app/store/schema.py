@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # sqlite-utils costs ~0.1 s to import: the app's read path do
 SCHEMA_VERSION = 5  # 2: the read side (article_countries, country_totals, search_vocab,
 #                        country_timeline, events_order); 3: reports.date_inferred;
 #                        4: event_reports.role ('main', or 'part' of the group);
-#                        5: articles.site_name, canonical_url, off_topic (web pages)
+#                        5: articles.site_name, canonical_url, off_topic (web pages);
+#                           corrections (user data) and correction_marks
 
 
 class StoreError(Exception):
@@ -63,6 +64,14 @@ _TABLES: dict[str, tuple[dict, dict]] = {
                       {"pk": ("event_id", "report_id")}),
     "event_countries": ({"event_id": int, "country": str, "count": int},
                         {"pk": ("event_id", "country")}),
+    # USER data, not derived: an analyst's decisions, keyed by article hash and span (not row
+    # ids), kept by every import and carried over by a rebuild (app.store.corrections)
+    "corrections": ({"id": int, "action": str, "key": str, "value": str, "before": str,
+                     "slot": str, "who": str, "at": str}, {"pk": "id"}),
+    # derived: what each correction changed on this derivation (and the machine's value), or
+    # that it found no fact (orphaned); rewritten whenever the corrections are applied
+    "correction_marks": ({"correction_id": int, "target": str, "target_id": int, "field": str,
+                          "original": str, "value": str, "status": str}, {}),
 }
 
 _FOREIGN = {
@@ -87,6 +96,7 @@ _INDEXES = [
     ("mentions", ["code", "article_id"], False), ("people", ["article_id"], False),
     ("total_checks", ["article_id"], False), ("events", ["date"], False),
     ("event_reports", ["report_id"], False), ("event_countries", ["country", "event_id"], False),
+    ("articles", ["hash"], False), ("correction_marks", ["target", "target_id"], False),
 ]
 
 # Read-side tables and indexes for fast search, facet and timeline; rebuilt with the events by
@@ -121,7 +131,7 @@ def _create(db: "sqlite_utils.Database") -> None:
                 # sqlite-utils cannot declare ON DELETE CASCADE, so write these tables' SQL
                 db.execute(_create_sql(name, columns, options["pk"], fks))
             else:
-                db[name].create(columns, pk=options["pk"], foreign_keys=fks)
+                db[name].create(columns, pk=options.get("pk"), foreign_keys=fks)
         for table, cols, unique in _INDEXES:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
         for sql in _READ_SIDE:

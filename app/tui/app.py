@@ -115,6 +115,8 @@ class PardonsApp(App):
         Binding("e", "export", "Export", id="export.csv"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("w", "toggle_off_topic", "Off-topic pages", show=False, id="off_topic.toggle"),
+        Binding("v", "review", "Review", id="review"),
+        Binding("T", "confirmed_totals", "Confirmed totals", id="country.confirmed"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -138,6 +140,10 @@ class PardonsApp(App):
         ("refresh", "Refresh", "reload every pane, to show what an import added (r)"),
         ("toggle_off_topic", "Show or hide off-topic pages",
          "quotes of web pages that report no release: shown, or hidden (w)"),
+        ("review", "Review and correct",
+         "the events and quotes that need a look, and the corrections (v)"),
+        ("confirmed_totals", "Country totals: confirmed events only (toggle)",
+         "count only the events a person confirmed or edited (T)"),
         ("help", "Help: keys", "list every key (?)"),
         ("quit", "Quit", "leave pardons (q)"),
     ]
@@ -164,6 +170,7 @@ class PardonsApp(App):
     @property
     def filters(self) -> Filters:
         return replace(self.other_filters, country=self.country)
+        self.confirmed_only = False  # the country totals count only events a person confirmed
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter")
@@ -271,7 +278,7 @@ class PardonsApp(App):
     def load_facet(self, filters: Filters = Filters()) -> None:
         """The country table, narrowed by every filter but the country."""
         with self.readers.connection() as db:
-            rows = queries.filtered_country_facet(db, filters)
+            rows = queries.filtered_country_facet(db, filters, confirmed=self.confirmed_only)
             stats = queries.database_summary(db)
         if not get_current_worker().is_cancelled:
             self.post_message(FacetLoaded(rows, stats, filters))
@@ -520,6 +527,27 @@ class PardonsApp(App):
         self.notify(f"quotes of off-topic pages {'shown' if self.show_off_topic else 'hidden'}",
                     timeout=2)
 
+    # the main screen's actions: not offered over another screen (review, source view)
+    MAIN_ONLY = {"focus_search", "pick_country", "clear_filter", "copy_quote", "review",
+                 "confirmed_totals", "pick_period", "pick_kind", "people", "toggle_order",
+                 "export", "toggle_off_topic"}
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in self.MAIN_ONLY and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
+    def action_review(self) -> None:
+        from app.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(), lambda changed: changed and self.action_refresh())
+
+    def action_confirmed_totals(self) -> None:
+        self.confirmed_only = not self.confirmed_only
+        self.query_one(CountryTable).border_title = (
+            "Countries · confirmed events only" if self.confirmed_only else "Countries")
+        self.load_facet(self.filters)
+
     def action_pick_country(self) -> None:
         commands = [(clean_line(f"{r.name} · {r.code} · {queries.country_label(r.code, 'en')}"),
                      partial(self.set_country, r.code),
@@ -546,8 +574,12 @@ class PardonsApp(App):
         chart = [(_key_name(b.key), b.description) for b in ReleasesChart.BINDINGS]
         people = [(_key_name(b.key), b.description) for b in PeopleScreen.BINDINGS]
         people.append(("Enter", "On a person: their events · on an event: its article"))
+        from app.tui.screens.review import ReviewScreen
+
+        review = [(_key_name(b.key), b.description) for b in ReviewScreen.BINDINGS]
         self.push_screen(HelpScreen([("Main screen", keys), ("Chart of releases", chart),
-                                     ("People screen", people), ("Source view", source)]))
+                                     ("People screen", people), ("Source view", source),
+                                     ("Review screen (v)", review)]))
 
 
 def _key_name(key: str) -> str:

@@ -5,7 +5,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-from app.render import bar
+from app.render import bar, country_count
 from app.sanitize import clean_line
 from app.store.queries import CountryRow
 from app.tui.messages import CountryChosen
@@ -70,7 +70,8 @@ class CountryTable(DataTable):
             name = name if len(name) < name_width - 1 else name[:name_width - 2] + "…"
             self.add_row(Text(" " + name, style=mark),
                          Text(clean_line(r.code), style=mark, justify="right"),
-                         *(Text(str(n), justify="right") for n in (r.count, r.events, r.articles)),
+                         *(Text(n, justify="right") for n in (country_count(r), str(r.events),
+                                                              str(r.articles))),
                          Text(" " + bar(r.count, top, bar_width), style="cyan"), key=r.code)
         if rows:
             self.move_cursor(row=min(keep, len(rows) - 1))

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.render import highlighted
+from app.render import EDITED, highlighted
 from app.sanitize import clean_line
 from app.store.queries import QuoteHit
 from app.tui.messages import OpenSource, SourceRef
@@ -19,7 +19,8 @@ HIGHLIGHT = "bold black on yellow"
 
 def quote_prompt(hit: QuoteHit) -> Text:
     t = Text("«") + highlighted(hit.text, hit.highlights, HIGHLIGHT) + Text("»")
-    t.append(f"\n  — {clean_line(hit.speaker or 'speaker unknown')} · "
+    mark = EDITED if hit.original else ""  # a person set (or cleared) the speaker
+    t.append(f"\n  — {clean_line(hit.speaker or 'speaker unknown')}{mark} · "
              f"{clean_line(hit.date or 'no date')} · {clean_line(hit.title)}", style="dim")
     return t
 

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
 from app.plural import en as plural
-from app.render import KIND_RU, count_text, event_details
+from app.render import KIND_RU, event_count, event_details
 from app.sanitize import clean, clean_line
 from app.store.queries import EventRow, SourceRow
 from app.tui.messages import MoreEvents, OpenSource, SourceRef
@@ -93,7 +93,7 @@ class EventTable(DataTable):
         for e in events:
             first = e.sources[0].title if e.sources else ""
             cells = [_cell(clean_line(e.date or "—")), _cell(KIND_RU.get(e.kind, clean_line(e.kind))),
-                     _cell(count_text(e.count, e.bound), "right"), _cell(event_details(e))]
+                     _cell(event_count(e), "right"), _cell(event_details(e))]
             if self._plan[1]:
                 cells.append(_cell(str(len(e.sources)), "right"))
             if self._plan[2]:
