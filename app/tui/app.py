@@ -116,7 +116,7 @@ class PardonsApp(App):
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("w", "toggle_off_topic", "Off-topic pages", show=False, id="off_topic.toggle"),
         Binding("v", "review", "Review", id="review"),
-        Binding("T", "confirmed_totals", "Confirmed totals", id="country.confirmed"),
+        Binding("T", "confirmed_totals", "Confirmed totals", show=False, id="country.confirmed"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -166,11 +166,11 @@ class PardonsApp(App):
         self.quote_total: tuple[int, bool] | None = None
         self.people_rows: list[queries.PersonRow] = []
         self.export_dir = Path.cwd()
+        self.confirmed_only = False  # the country totals count only events a person confirmed
 
     @property
     def filters(self) -> Filters:
         return replace(self.other_filters, country=self.country)
-        self.confirmed_only = False  # the country totals count only events a person confirmed
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter")
