@@ -409,8 +409,11 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         for n in st.groups:
             if any(0 <= t.start - n.end <= 40 and "—" not in text[n.end:t.start]
                    for t in parts):
-                return [Mention(parts[0].kind, st.index, n.start, n.end, count=n,
-                                headline=st.headline, countries=st.codes)]
+                m = Mention(parts[0].kind, st.index, n.start, n.end, count=n,
+                            headline=st.headline, countries=st.codes)
+                # «30 человек, помилованных 3 июля»: a recap names the act by its date
+                m.date = _nearest_date(st, n.start, n.end, text, True)
+                return [m]
         return []
     # each number goes to the nearest act before it (the act's object), else the first after
     given: dict[int, list[tuple[NumberMention, bool]]] = {}
@@ -585,6 +588,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     events: list[Event] = []
     firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
     own_date: set[int] = set()  # events dated as the article's own news, with no date words
+    back: set[int] = set()  # events told in background sentences («Напомним, …», «Ранее …»)
     count_links: list[tuple[CountryCount, int | None, int]] = []
     for i in order:
         st = sentences[i]
@@ -600,12 +604,15 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 linked[id(m.count)] = k
                 continue
             _resolve(m, events)
+            # the news act: the lead's, or the headline's when no act of the body is the news
+            # (a headline may be the only place that states it); background never is
             own_news = m.resolved is None and not m.firm and article.date and not background \
-                and (st.lead or (not st.headline and not any(
-                    e.kind in RELEASE_KINDS for e in events))) and not m.country_only
+                and (st.lead or st.headline or not any(
+                    e.kind in RELEASE_KINDS for e in events)) and not m.country_only
             k = None
-            if own_news and m.count is None:
-                k = _fold(m, events, firm, st)  # another word for an act already told
+            if own_news and (m.count is None or st.headline):
+                # another word for an act already told (a headline: for the body's news act)
+                k = _fold(m, events, firm, st, skip=back if st.headline else frozenset())
             defaulted = own_news and k is None
             if defaulted:
                 m.resolved, m.firm = article.date.isoformat(), True  # the article's own news
@@ -624,6 +631,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                                     countries=list(m.countries)))
                 firm.append(m.firm)
                 k = len(events) - 1
+                if background:
+                    back.add(k)
             if m.count is not None:
                 linked[id(m.count)] = k
         for m in _other_events(st, text):
@@ -755,9 +764,11 @@ def _headline_parts(st: _Sentence, mentions: list[Mention], events: list[Event],
                 break
 
 
-def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence) -> int | None:
-    """The index of the event this mention restates or is part of, or None for a new event."""
-    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
+def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
+          skip: set[int] | frozenset = frozenset()) -> int | None:
+    """The index of the event this mention restates or is part of, or None for a new event.
+    Events in `skip` (background, for a headline) are not considered."""
+    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS and k not in skip]
     if m.count is None:
         # no number: another word for an act already told, unless its own date says otherwise
         if not release:
