@@ -108,3 +108,66 @@ def test_the_report_of_each_article_is_dated_by_its_own_words():
         "r5_breakdown_in_quote.txt": [("2026-07-03", True)],
         "r6_ukrainian.txt": [("2026-07-03", False)],  # «сьогодні»
     }
+
+
+# ---------------------------------------------------------------- other senses: no release
+
+OFF_TOPIC = sorted((HERE / "off_topic").glob("*.txt"))
+
+
+def test_the_off_topic_articles_are_in_three_languages_and_more():
+    langs = {p.name.split("_")[1] for p in OFF_TOPIC}
+    assert {"ru", "uk", "en", "be"} <= langs and len(OFF_TOPIC) >= 10
+
+
+@pytest.mark.parametrize("path", OFF_TOPIC, ids=lambda p: p.stem)
+def test_an_off_topic_article_gives_no_release_and_no_count(path):
+    """Dismissals, exemptions, a liberated village, an exchange of views, a bill under
+    discussion, a product released: the words of a release in other senses."""
+    facts = extract(next(read_path(path)))
+    assert [(e.kind, e.date, e.count) for e in facts.events if e.kind in RELEASE] == []
+    assert facts.counts == []
+
+
+def _kinds(raw: str) -> list[tuple[str, int | None]]:
+    facts = extract(next(read_path_text(raw)))
+    return [(e.kind, e.count) for e in facts.events if e.kind in RELEASE]
+
+
+def read_path_text(raw: str):
+    from app.reader import build
+    yield build("t.txt", raw)
+
+
+@pytest.mark.parametrize("raw", [
+    " date 2026-04-14 Губернатор освобожден от занимаемой должности\n\nГубернатора области "
+    "во вторник освободили от должности в связи с утратой доверия.",
+    " date 2026-04-14 Пенсионеров освободят от налога\n\nС 1 мая пенсионеры освобождены от "
+    "уплаты налога на землю, сообщили в министерстве.",
+    " date 2026-04-14 Армия освободила еще два населенных пункта\n\nВ среду были освобождены "
+    "еще два населенных пункта, заявили в штабе.",
+    " date 2026-04-14 Стороны обменялись мнениями\n\nМинистры в среду обменялись мнениями о "
+    "ситуации в регионе.",
+    " date 2026-04-14 Оппозиция призвала освободить политзаключенных\n\nЛидеры оппозиции в среду "
+    "призвали к немедленному освобождению 1100 политзаключенных.",
+    " date 2026-04-14 Президент звільнив з посади міністра\n\nПрезидент у середу звільнив з "
+    "посади міністра енергетики.",
+    " date 2026-04-14 The studio released a new film\n\nThe studio on Tuesday released a new "
+    "film about the war.",
+])
+def test_other_senses_in_each_language(raw):
+    assert _kinds(raw) == []
+
+
+@pytest.mark.parametrize("raw, kinds", [
+    (" date 2026-04-14 Из колонии в городе Новополоцке освобождены 12 человек\n\nВо вторник "
+     "12 человек освобождены из колонии в городе Новополоцке.", [("release", 12)]),
+    (" date 2026-04-14 По требованию США освобождены трое\n\nПо требованию США во вторник "
+     "освобождены трое граждан Литвы.", [("release", 3)]),
+    (" date 2026-04-14 Обмен пленными\n\nВо вторник Россия и Украина провели обмен пленными: "
+     "на родину вернулись 84 человека.", [("exchange", 84)]),
+    (" date 2026-04-14 Belarus freed 14 prisoners\n\nBelarus on Tuesday released 14 prisoners "
+     "from its jails, officials said.", [("release", 14)]),
+])
+def test_releases_beside_the_cue_words_stay_releases(raw, kinds):
+    assert _kinds(raw) == kinds

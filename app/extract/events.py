@@ -22,6 +22,7 @@ from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention
 from app.extract.noise import link_blocks
 from app.extract.numbers import data_rows, find_numbers, norm_text, norm_word
 from app.extract.offsets import ByStart, Spans, tokens_within
+from app.extract.senses import other_sense
 from app.reader import Article
 
 _NEGATIONS = {"не", "ні", "not", "no", "never"}
@@ -263,7 +264,8 @@ class _Sentence:
                    for a, b in self.periods)
 
 
-def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang: str) -> bool:
+def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang: str,
+                     other_sense: bool = False) -> bool:
     """Whether per-country numbers here are about freed people: a word of a release (any part
     of speech), a marker that lists part of a group («Среди них», «Из них», «в том числе»), or
     a country's own citizens («Литва приняла шестерых своих граждан»)."""
@@ -275,7 +277,8 @@ def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang
     for m in _AMONG.finditer(folded):
         if people_noun(m.group(1)) or has_marker(m.group(1), "foreign"):
             return True
-    return not _release_words(lang).isdisjoint(keys)
+    # a word of release used in another sense («освобождены от уплаты налога») is none
+    return not other_sense and not _release_words(lang).isdisjoint(keys)
 
 
 @lru_cache(maxsize=None)
@@ -328,13 +331,18 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
     toks = tokens_within(found.toks, found.tok_starts, s, e)
     keys = word_keys(toks, lang)
     all_triggers = find_triggers(toks, keys, folded, lang, article_context)
+    # «освободил от должности», «обмен мнениями», «могут выйти на свободу»: not a release
+    senses = [t for t in all_triggers if not other_sense(
+        text, found.toks, found.tok_starts, t.kind, t.start, t.end, lang, s, e)]
+    other = len(senses) < len(all_triggers)
+    all_triggers = senses
     triggers = [t for t in all_triggers if not quotes.contains(t.start)]
     counts = []
     # «остаются более 1100 человек, среди них 60 граждан Украины»: a sentence about people still
     # held, with no act of release in it, states no counts
     held_only = has_marker(folded, "held") and not any(
         t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
-    if not held_only and _release_context(folded, all_triggers, keys, lang):
+    if not held_only and _release_context(folded, all_triggers, keys, lang, other):
         counts = country_counts(row, lang)
         acts = [(t.start, t.end) for t in triggers if t.kind in RELEASE_KINDS and t.pos == "verb"]
         counts += [c for c in singular_demonyms(row, acts)
