@@ -25,7 +25,10 @@ from app.extract.offsets import ByStart, Spans, tokens_within
 from app.extract.senses import other_sense
 from app.reader import Article
 
+LANGS = ("ru", "uk", "be", "en")
 _NEGATIONS = {"не", "ні", "not", "no", "never"}
+# an auxiliary that makes a past participle an act announced for later («будут освобождены»)
+_FUTURE_AUX = {"будут", "будет", "буде", "будуть", "будзе", "будуць", "will"}
 _DATE_REACH = 80  # no date expression is longer: a date holding a number starts this close
 _WINDOW = 6  # the words of a phrase trigger («на свободу … вышли») stand this close
 _QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
@@ -46,6 +49,7 @@ class Trigger:
     end: int
     pos: str  # "verb", "noun", "participle"
     weak: bool = False
+    future: bool = False  # an act announced for later: an event only with a date of its own
 
 
 @dataclass
@@ -63,15 +67,16 @@ class Mention:
     headline: bool = False
     countries: list[str] = field(default_factory=list)
     breakdown: list[CountryCount] = field(default_factory=list)
+    future: bool = False  # announced for later («освободят в июле»)
 
 
 # ---------------------------------------------------------------- word knowledge
 
 @lru_cache(maxsize=1)
 def _kind_table():
-    entries: dict[str, list[tuple[list[str], str, str]]] = {"ru": [], "uk": [], "en": []}
+    entries: dict[str, list[tuple[list[str], str, str]]] = {lang: [] for lang in LANGS}
     context, sequence = [], set()
-    light: dict[str, set[str]] = {"ru": set(), "uk": set(), "en": set()}
+    light: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for words, kind, pos, lang in data_rows("event_kinds.tsv"):
         if pos == "light":
             light[lang].add(norm_word(words))
@@ -105,9 +110,14 @@ def has_context(folded: str) -> bool:
 
 def detect_lang(text: str) -> str:
     latin = len(re.findall(r"[A-Za-z]", text))
-    cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґ]", text))
+    cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґЎў]", text))
     if latin > cyr:
         return "en"
+    # «ў» is Belarusian alone; Belarusian writes «і» where Russian writes «и»: a Belarusian post
+    # quoted in a Russian article leaves the Russian «и» in the majority
+    if text.count("ў") + text.count("Ў") >= 2 and \
+            text.count("і") + text.count("І") > text.count("и") + text.count("И"):
+        return "be"
     # Ukrainian letters outnumber the Russian-only ones: a Belarusian post quoted in a Russian
     # article has «і» but also «ы», «э», and no «ї», «є»
     uk = sum(map(text.count, "іїєґІЇЄҐ"))  # str.count: no list of matches on a long text
@@ -140,7 +150,7 @@ def _ru_pos(word: str) -> str | None:
     p = morph.parses(word)[0]
     tag = p.tag
     if tag.POS == "VERB":
-        return None if "futr" in tag else "verb"
+        return "future" if "futr" in tag else "verb"
     if tag.POS == "PRTS":
         return "verb"
     if tag.POS == "NOUN":
@@ -197,12 +207,17 @@ def find_triggers(toks: list[morph.Token], keys: list[str], folded: str, lang: s
             prev = norm_word(toks[min(idx) - 1].text) if min(idx) > 0 else ""
             if prev in _NEGATIONS:
                 continue
+            future = pos == "future" or prev in _FUTURE_AUX
             if lang == "ru":
                 kind_pos = _ru_pos(head.text)
                 if kind_pos is None:
                     continue
+                if kind_pos == "future":
+                    kind_pos, future = "verb", True
+                if future and kind_pos not in ("verb", "noun"):
+                    kind_pos = "verb"  # «будут освобождены»
             else:
-                kind_pos = "verb" if pos == "weak" else pos
+                kind_pos = "verb" if pos in ("weak", "future") else pos
                 if lang == "en" and kind_pos == "verb" and prev in ("the", "a", "an", "to"):
                     kind_pos = "participle" if prev != "to" else None
                     if kind_pos is None:
@@ -218,7 +233,8 @@ def find_triggers(toks: list[morph.Token], keys: list[str], folded: str, lang: s
                     keys[k] in _LIGHT[lang] for k in range(max(0, i - _WINDOW), min(len(keys), i + 3))):
                 kind_pos = "verb"  # «провели обмен», «состоялся обмен»: the noun is the act
             taken.update(idx)
-            out.append(Trigger(kind, toks[min(idx)].start, toks[max(idx)].end, kind_pos, weak))
+            out.append(Trigger(kind, toks[min(idx)].start, toks[max(idx)].end, kind_pos, weak,
+                               future and kind_pos == "verb"))
     return sorted(out, key=lambda t: t.start)
 
 
@@ -457,9 +473,12 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         out.append(Mention(_group_kind(trig), st.index, a, b,
                            count=total[0] if total else None,
                            country_only=bool(total and total[1]),
-                           headline=st.headline, countries=st.codes))
+                           headline=st.headline, countries=st.codes,
+                           future=all(t.future for t in trig)))
     for m in out:
-        m.date = _nearest_date(st, m.start, m.end, text, m.count is not None)
+        # an act announced for later takes only a date of its own clause, never the article's
+        m.date = _nearest_date(st, m.start, m.end, text, m.count is not None and not m.future)
+    out = [m for m in out if not m.future or m.date is not None]
     # «Всего с начала года освобождены более 250 человек»: a running total names no act
     return [m for m in out if m.count is not None or m.date is not None
             or not (st.in_total(m.start) or st.in_total(m.end))]
@@ -554,6 +573,15 @@ def _resolve(m: Mention, events: list[Event]) -> None:
     m.resolved, m.firm = d.date, d.date is not None
 
 
+def _ahead(date: str | None, article: Article) -> str | None:
+    """An announced act's month or day given without a year («освободят в июле», in a June
+    article) lies ahead of the article, not in the year before."""
+    if date is None or article.date is None:
+        return date
+    own = article.date.isoformat()[:len(date)]
+    return f"{int(date[:4]) + 1}{date[4:]}" if date < own and date[:4] < own[:4] else date
+
+
 def _people_in(article: Article, people: list[Person], i: int) -> list[str]:
     sent = norm_text(article.sentence_text(i))
     out = []
@@ -612,6 +640,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 linked[id(m.count)] = k
                 continue
             _resolve(m, events)
+            if m.future:
+                m.resolved = _ahead(m.resolved, article)
             # the news act: the lead's, or the headline's when no act of the body is the news
             # (a headline may be the only place that states it); background never is
             own_news = m.resolved is None and not m.firm and article.date and not background \

@@ -78,14 +78,37 @@ def _cue_at(words: list[str], i: int, cue: tuple[str, ...]) -> bool:
     return True
 
 
-def _cues_for(kind: str, where: str, lang: str) -> tuple[tuple[str, ...], ...]:
+class _CueSet:
+    """The cues of one (kind group, place, language), with a quick test of a first word."""
+
+    __slots__ = ("cues", "firsts", "prefixes")
+
+    def __init__(self, cues: tuple[tuple[str, ...], ...]):
+        self.cues = cues
+        self.firsts = frozenset(c[0] for c in cues if not c[0].endswith("*"))
+        self.prefixes = tuple(c[0][:-1] for c in cues if c[0].endswith("*"))
+
+    def __bool__(self) -> bool:
+        return bool(self.cues)
+
+    def may_start(self, word: str) -> bool:
+        return word in self.firsts or word.startswith(self.prefixes)
+
+    def at(self, words: list[str], i: int, single: bool = False) -> bool:
+        """Does a cue (a one-word cue, with `single`) start at words[i]?"""
+        return self.may_start(words[i]) and any(
+            _cue_at(words, i, c) for c in self.cues if not single or len(c) == 1)
+
+
+@lru_cache(maxsize=None)
+def _cues_for(kind: str, where: str, lang: str) -> _CueSet:
     group = _KIND_GROUP.get(kind)
     table = _cues()
     out: tuple = ()
     for kinds in (group, "any"):
         for la in (lang, "any"):
             out += table.get((kinds, where, la), ())
-    return out
+    return _CueSet(out)
 
 
 def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, end: int,
@@ -107,7 +130,7 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
         if stop:
             b = bisect_left(tok_starts, stop.start(), hi, b)
         w = words(hi, min(last, b + 2))
-        if any(_cue_at(w, i, c) for i in range(min(len(w), b - hi)) for c in after):
+        if any(after.at(w, i) for i in range(min(len(w), b - hi))):
             return True
     objects = _cues_for(kind, "object", lang)
     if objects:
@@ -116,7 +139,7 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
             gap = text[toks[hi + i - 1].end if i else end:toks[hi + i].start]
             if _OBJECT_END.search(gap):
                 break
-            if any(_cue_at(w, i, c) for c in objects):
+            if objects.at(w, i):
                 return True
             if not _between(w[i], lang, any(x in _DETERMINERS for x in w[:i])):
                 break
@@ -125,7 +148,7 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
             k = lo - len(w) + i
             if _OBJECT_END.search(text, toks[k].end, toks[k + 1].start if k + 1 < len(toks) else end):
                 break
-            if any(_cue_at(w, i, c) for c in objects if len(c) == 1):
+            if objects.at(w, i, single=True):
                 return True
             if not _between(w[i], lang, False):
                 break
@@ -137,6 +160,6 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
                 a = k + 1
                 break
         w = words(a, hi)
-        if any(_word_is(x, c[0]) for x in w for c in before):
+        if any(before.may_start(x) for x in w):
             return True
     return False
