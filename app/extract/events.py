@@ -476,12 +476,26 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
                            headline=st.headline, countries=st.codes,
                            future=all(t.future for t in trig)))
     for m in out:
+        if m.kind == "exchange" and m.count is None:
+            m.count = _formula(st, text)  # «по формуле 84 на 84»: both sides
         # an act announced for later takes only a date of its own clause, never the article's
         m.date = _nearest_date(st, m.start, m.end, text, m.count is not None and not m.future)
     out = [m for m in out if not m.future or m.date is not None]
     # «Всего с начала года освобождены более 250 человек»: a running total names no act
     return [m for m in out if m.count is not None or m.date is not None
             or not (st.in_total(m.start) or st.in_total(m.end))]
+
+
+_FORMULA = re.compile(r"(?<!\w)(?:формул\w*|formula)\s+(\d{1,5})\s*(?:на|for|x|×)\s*(\d{1,5})(?!\w)")
+
+
+def _formula(st: _Sentence, text: str) -> NumberMention | None:
+    """«обмен по формуле 84 на 84», "a 95-for-95 formula": an exchange of both sides' people."""
+    m = _FORMULA.search(norm_text(text[st.start:st.end]))
+    if m is None:
+        return None
+    return NumberMention(int(m.group(1)) + int(m.group(2)), st.start + m.start(1),
+                         st.start + m.end(2))
 
 
 def _group_kind(trigs: list[Trigger]) -> str:
