@@ -208,3 +208,44 @@ def test_the_real_like_articles_reach_beyond_belarus_and_russian():
     # the freeing state is never the country counted: Iran, Venezuela, Azerbaijan, Russia
     counted = {c for g in golds for c in g["counts"]}
     assert not counted & {"IR", "VE", "AZ", "BY"}
+
+
+# ---------------------------------------------------------------- each mechanism, paraphrased
+
+def _events(raw: str) -> tuple[list[tuple], list[tuple]]:
+    facts = extract(next(read_path_text(raw)))
+    return ([(e.kind, e.date, e.count, e.date_inferred) for e in facts.events if e.kind in RELEASE],
+            sorted((c.country, c.count) for c in facts.counts))
+
+
+@pytest.mark.parametrize("raw, events, counts", [
+    # no separate headline: the date line carries the lead itself; background keeps «в июне»
+    (" date 2026-07-03 Сегодня президент помиловал 30 осужденных, среди них четверо граждан "
+     "Литвы.\n\nРешение принято после встречи с делегацией. Напомним, в июне были помилованы 16 "
+     "человек.", [("pardon", "2026-07-03", 30, False), ("pardon", "2026-06", 16, False)],
+     [("LT", 4)]),
+    # those sent to another country are a part of the act, and not that country's citizens
+    (" date 2026-07-03 Помилованы 30 человек\n\nПрезидент в пятницу помиловал 30 осужденных, "
+     "среди них четверо граждан Литвы. Девятерых из них вывезли в Литву.",
+     [("pardon", "2026-07-03", 30, False)], [("LT", 4)]),
+    # the total twice, those recognised as political prisoners, women and men: one act
+    (" date 2026-07-03 Помилованы 30 человек\n\nВ пятницу помилованы 30 человек. Из 30 "
+     "помилованных 12 признаны политзаключенными, среди них четверо граждан Литвы.\n\nВсего "
+     "помилованы 30 человек: 19 женщин и 11 мужчин.", [("pardon", "2026-07-03", 30, False)],
+     [("LT", 4)]),
+    # a headline over a body of background only: the headline is the news act, background is not
+    (" date 2026-07-04 Лукашенко помиловал 30 человек\n\nНапомним, в июне Лукашенко помиловал 16 "
+     "человек.", [("pardon", "2026-07-04", 30, True), ("pardon", "2026-06", 16, False)], []),
+    # a weekly recap names each act by its date
+    (" date 2026-07-10 Итоги недели\n\nНа этой неделе помиловали две группы: 3 июля — 30 "
+     "человек, 8 июля — еще 12.", [("pardon", "2026-07-03", 30, False),
+                                   ("pardon", "2026-07-08", 12, False)], []),
+    # an announced release at the precision given; none without a date of its own
+    (" date 2026-07-03 Envoy\n\nBelarus will release 20 more prisoners next week, a U.S. envoy "
+     "said on Friday.", [("release", "2026-07", 20, False)], []),
+    (" date 2026-07-03 Envoy\n\nВласти пообещали, что 20 заключенных будут освобождены.", [], []),
+    (" date 2026-07-03 Prisoners\n\nTwelve prisoners walked free on Friday, officials said.",
+     [("release", "2026-07-03", 12, False)], []),
+])
+def test_mechanisms_of_real_reporting(raw, events, counts):
+    assert _events(raw) == (events, counts)

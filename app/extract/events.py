@@ -653,6 +653,10 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 k = told[id(m)]
                 linked[id(m.count)] = k
                 continue
+            k = _part_of_last(st, m, events, text)
+            if k is not None:  # «Девятерых из них вывезли в Литву»: a part of the act, not one
+                linked[id(m.count)] = k
+                continue
             _resolve(m, events)
             if m.future:
                 m.resolved = _ahead(m.resolved, article)
@@ -780,6 +784,28 @@ def _numbers_of_act_told(st: _Sentence, mentions: list[Mention], events: list[Ev
         _restate(e, undated[0])
         return {id(undated[0]): k}
     return {}
+
+
+_OF_THEM = re.compile(r"\s*(?:из|з|із|с|са|of|ад)\s+(?:них|іх|их|їх|them|whom)(?!\w)")
+_THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед|сярод|among)\s+(?:них|іх|их|їх|them)"
+                          r"\s*[,—–:-]?\s*$")
+
+
+def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
+    """«Девятерых из них вывезли в Литву», «Из них 12 …»: a number of the people of the act
+    told just before (this sentence or the one before), with no date of its own, is a part of
+    that act: those sent to another country, or recognised as political prisoners."""
+    if m.count is None or m.date is not None or not events:
+        return None
+    k = len(events) - 1
+    e = events[k]
+    if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
+            or not 0 <= st.index - e.sentence <= 1:
+        return None
+    n = m.count
+    after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
+    before = _THEM_BEFORE.search(norm_text(text[max(st.start, n.start - 16):n.start]))
+    return k if after or before else None
 
 
 def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date: set[int]) -> bool:
