@@ -653,7 +653,11 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 k = told[id(m)]
                 linked[id(m.count)] = k
                 continue
-            k = _part_of_last(st, m, events, text)
+            k = None
+            if not background:
+                k = _part_of_last(st, m, events, text)
+                if k is None:
+                    k = _whole_of_last(st, m, events, text)
             if k is not None:  # «Девятерых из них вывезли в Литву»: a part of the act, not one
                 linked[id(m.count)] = k
                 continue
@@ -794,18 +798,48 @@ _THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед
 def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
     """«Девятерых из них вывезли в Литву», «Из них 12 …»: a number of the people of the act
     told just before (this sentence or the one before), with no date of its own, is a part of
-    that act: those sent to another country, or recognised as political prisoners."""
+    that act: those sent to another country, or recognised as political prisoners. So is a
+    smaller number of foreigners anywhere after it («Всего помилованы 14 иностранцев»)."""
     if m.count is None or m.date is not None or not events:
         return None
     k = len(events) - 1
     e = events[k]
     if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
-            or not 0 <= st.index - e.sentence <= 1:
+            or st.index < e.sentence:
         return None
     n = m.count
+    foreign = tuple(markers()["foreign"])  # word beginnings («иностранц», «іноземн»)
+    if any(w.startswith(foreign) for w in norm_text(text[n.end:n.end + 30]).split()[:3]):
+        return k
+    if st.index - e.sentence > 1:
+        return None
     after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
     before = _THEM_BEFORE.search(norm_text(text[max(st.start, n.start - 16):n.start]))
     return k if after or before else None
+
+
+_WHOLE_OF = re.compile(r"(?<!\w)(?:из\s+которых|из\s+них|в\s+том\s+числе|з\s+яких|з\s+них|у\s+тому"
+                       r"\s+числі|of\s+whom|of\s+them|including)\s+(?:\w+\s+)?(\d+)(?!\d)")
+
+
+def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
+    """«В Беларуси отпустили еще 20 политзаключенных. … указ о помиловании 22 человек, из
+    которых 20 были осуждены по "экстремистским" статьям»: the act told just before was a part
+    of this one, which states the whole: one act, of the larger number."""
+    if m.count is None or not events:
+        return None
+    k = len(events) - 1
+    e = events[k]
+    if e.kind not in RELEASE_KINDS or e.count is None or e.bound or m.count.value <= e.count \
+            or not 0 <= st.index - e.sentence <= 1 or not _dates_agree(e.date, m.date and m.date.date):
+        return None
+    parts = [int(x.group(1)) for x in _WHOLE_OF.finditer(norm_text(text[m.count.end:st.end]))]
+    if e.count not in parts:
+        return None
+    e.count, e.bound = m.count.value, m.count.bound
+    if e.kind == "release":
+        e.kind = m.kind  # «помиловании» names the act more precisely than «отпустили»
+    return k
 
 
 def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date: set[int]) -> bool:
