@@ -16,6 +16,9 @@ counted once per event, not once per article. The rules (tests/corpus/README.md,
   when exactly one dated event fits (and at most LOOSE_CAP dated events have that count): the
   background «Напомним, ранее помиловали 30 человек» is that act, not a new one. It joins whole,
   never as a part, so it adds no country's people twice;
+- a recap published later («30 человек, помилованных 3 июля», on the 4th) comes dated by the act
+  it names (the extractor reads the date from its words), so it joins that event by the rules
+  here; its per-country numbers agree with the event's and change no country's total;
 - a report of part of the group (fewer people, a breakdown that fits inside the event's) joins
   the event as its breakdown, even from an article that reports the whole;
 - two exact counts that differ merge only when they are close (14 and 16, not 9 and 12) and a

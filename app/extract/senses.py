@@ -43,7 +43,12 @@ def _between(word: str, lang: str, after_determiner: bool) -> bool:
         return False
     if word in _BETWEEN or word.isdigit() or after_determiner:
         return True
-    return lang == "ru" and morph.parses(word)[0].tag.POS in _RU_MODIFIERS
+    return lang == "ru" and _ru_modifier(word)
+
+
+@lru_cache(maxsize=20_000)
+def _ru_modifier(word: str) -> bool:
+    return morph.parses(word)[0].tag.POS in _RU_MODIFIERS
 
 
 _KIND_GROUP = {"release": "release", "pardon": "release", "deport": "release",
@@ -88,9 +93,6 @@ class _CueSet:
         self.firsts = frozenset(c[0] for c in cues if not c[0].endswith("*"))
         self.prefixes = tuple(c[0][:-1] for c in cues if c[0].endswith("*"))
 
-    def __bool__(self) -> bool:
-        return bool(self.cues)
-
     def may_start(self, word: str) -> bool:
         return word in self.firsts or word.startswith(self.prefixes)
 
@@ -124,7 +126,7 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
         return [norm_word(t.text) for t in toks[a:b]]
 
     after = _cues_for(kind, "after", lang)
-    if after:
+    if after.cues:
         b = min(last, hi + _AFTER_REACH)
         stop = _CLAUSE_END.search(text, end, toks[b - 1].end if b > hi else end)
         if stop:
@@ -133,7 +135,7 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
         if any(after.at(w, i) for i in range(min(len(w), b - hi))):
             return True
     objects = _cues_for(kind, "object", lang)
-    if objects:
+    if objects.cues:
         w = words(hi, min(last, hi + _OBJECT_AFTER + 2))
         for i in range(min(len(w), _OBJECT_AFTER)):
             gap = text[toks[hi + i - 1].end if i else end:toks[hi + i].start]
@@ -153,7 +155,7 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
             if not _between(w[i], lang, False):
                 break
     before = _cues_for(kind, "before", lang)
-    if before:
+    if before.cues:
         a = max(first, lo - _BEFORE_REACH)
         for k in range(lo - 1, a - 1, -1):  # only the words of the trigger's own clause
             if _OBJECT_END.search(text, toks[k].end, toks[k + 1].start):
