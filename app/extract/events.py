@@ -364,6 +364,9 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         counts += [c for c in singular_demonyms(row, acts)
                    if not any(x.start <= c.start < x.end for x in counts)]
         counts = [c for c in counts if not _held(text, c.start, c.end, s, e)]
+        # «31 з них передали Литві»: the country people are sent to is not their citizenship
+        counts = [c for c in counts if c.num is None or not any(
+            c.num.end <= t.start and t.end <= c.end and t.pos == "verb" for t in all_triggers)]
     periods = found.periods[bisect_left(found.period_starts, s):bisect_left(found.period_starts, e)]
     sent_dates = [d for d in own_dates if not quotes.contains(d.start)]
     mentioned = [n for n in group_numbers(row, lang) if not any(c.num is n for c in counts)]
@@ -639,10 +642,13 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
     own_date: set[int] = set()  # events dated as the article's own news, with no date words
     back: set[int] = set()  # events told in background sentences («Напомним, …», «Ранее …»)
+    part_values: dict[int, set[int]] = {}  # event -> numbers told of a part of its people
     count_links: list[tuple[CountryCount, int | None, int]] = []
     for i in order:
         st = sentences[i]
-        background = has_marker(st.folded, "background")
+        # «Напомним, …», «Ранее …»; in the lead only at its opening: «отпустили еще 16, в
+        # дополнение к освобожденным ранее» is the news act
+        background = has_marker(st.folded[:40] if st.lead else st.folded, "background")
         mentions = _mentions(st, text)
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
         told = _numbers_of_act_told(st, mentions, events, article, body)
@@ -654,10 +660,19 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 linked[id(m.count)] = k
                 continue
             k = None
-            if not background:
-                k = _part_of_last(st, m, events, text)
+            if not background and m.count is not None:
+                if st.headline:  # «отпустили еще 16» over a body that tells 16 of 18 pardoned
+                    k = next((j for j, vals in part_values.items()
+                              if m.count.value in vals and j not in back), None)
                 if k is None:
-                    k = _whole_of_last(st, m, events, text)
+                    k = _part_of_last(st, m, events, text)
+                    if k is None:
+                        before = events[-1].count if events else None
+                        k = _whole_of_last(st, m, events, text, own_date)
+                        if k is not None:
+                            part_values.setdefault(k, set()).add(before)
+                    else:
+                        part_values.setdefault(k, set()).add(m.count.value)
             if k is not None:  # «Девятерых из них вывезли в Литву»: a part of the act, not one
                 linked[id(m.count)] = k
                 continue
@@ -822,7 +837,8 @@ _WHOLE_OF = re.compile(r"(?<!\w)(?:из\s+которых|из\s+них|в\s+то
                        r"\s+числі|of\s+whom|of\s+them|including)\s+(?:\w+\s+)?(\d+)(?!\d)")
 
 
-def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
+def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
+                   own_date: set[int]) -> int | None:
     """«В Беларуси отпустили еще 20 политзаключенных. … указ о помиловании 22 человек, из
     которых 20 были осуждены по "экстремистским" статьям»: the act told just before was a part
     of this one, which states the whole: one act, of the larger number."""
@@ -830,13 +846,20 @@ def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) ->
         return None
     k = len(events) - 1
     e = events[k]
+    stated = m.date.date if m.date is not None and not m.date.same_day else None
+    guessed = k in own_date  # dated by the article for lack of words: the stated date wins
     if e.kind not in RELEASE_KINDS or e.count is None or e.bound or m.count.value <= e.count \
-            or not 0 <= st.index - e.sentence <= 1 or not _dates_agree(e.date, m.date and m.date.date):
+            or not 0 <= st.index - e.sentence <= 1 or not (
+                guessed or _dates_agree(e.date, stated)):
         return None
     parts = [int(x.group(1)) for x in _WHOLE_OF.finditer(norm_text(text[m.count.end:st.end]))]
     if e.count not in parts:
         return None
     e.count, e.bound = m.count.value, m.count.bound
+    _restate(e, m)
+    if stated and guessed:
+        e.date = stated
+        own_date.discard(k)
     if e.kind == "release":
         e.kind = m.kind  # «помиловании» names the act more precisely than «отпустили»
     return k
