@@ -258,3 +258,20 @@ def _events(raw: str) -> tuple[list[tuple], list[tuple]]:
 ])
 def test_mechanisms_of_real_reporting(raw, events, counts):
     assert _events(raw) == (events, counts)
+
+
+# ---------------------------------------------------------------- an exchange beyond Belarus
+
+def test_an_exchange_told_in_three_languages_is_one_event_with_two_sides(tmp_path):
+    """Russia and the US swap prisoners: the day's report (ru), a next-day one naming «on
+    Friday» (en, one side only), and an undated background mention (uk) are one exchange; the
+    freed are counted by citizenship on both sides, once."""
+    shutil.copytree(HERE / "exchange" / "articles", tmp_path / "articles")
+    db_path = tmp_path / "pardons.db"
+    import_in_order(db_path, sorted((tmp_path / "articles").glob("*.txt")), None)
+    db = open_db(db_path, readonly=True)
+    [e] = _released(db)
+    assert (e["date"], e["kind"], e["count"], e["countries"]) == (
+        "2026-04-10", "exchange", 3, {"RU": 1, "US": 2})
+    assert sorted(Path(s["file"]).name[:2] for s in e["sources"]) == ["x1", "x2", "x3"]
+    assert country_totals(db) == {"RU": 1, "US": 2}
