@@ -275,3 +275,11 @@ def test_an_exchange_told_in_three_languages_is_one_event_with_two_sides(tmp_pat
         "2026-04-10", "exchange", 3, {"RU": 1, "US": 2})
     assert sorted(Path(s["file"]).name[:2] for s in e["sources"]) == ["x1", "x2", "x3"]
     assert country_totals(db) == {"RU": 1, "US": 2}
+
+
+def test_a_day_stated_in_the_sentence_before_is_no_guess():
+    """«Россия и США в пятницу провели обмен. Москва освободила двух …»: the event is restated
+    by the sentence with its number, but its day was stated: not inferred."""
+    facts = extract(next(read_path(HERE / "articles" / "a06_ru_exchange_russia_us.txt")))
+    [e] = [e for e in facts.events if e.kind in RELEASE]
+    assert (e.date, e.date_inferred) == ("2026-04-10", False)

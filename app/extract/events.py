@@ -732,6 +732,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     for e in events:
         e.people = _people_in(article, people, e.sentence)
     # reading order, as the gold lists them; counts follow their events
+    _mark_inferred_dates(article, events, dates, own_date)
     perm = sorted(range(len(events)), key=lambda k: (events[k].sentence, events[k].start))
     new_index = {old: new for new, old in enumerate(perm)}
     events = [events[k] for k in perm]
@@ -745,11 +746,11 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         counts.append(Count(country=c.code, count=c.value, start=c.start, end=c.end, sentence=i,
                             date=events[ev].date if ev is not None else None, event=ev))
     checks = _total_checks(article, order, sentences, events)
-    _mark_inferred_dates(article, events, dates)
     return events, counts, checks
 
 
-def _mark_inferred_dates(article: Article, events: list[Event], dates: list) -> None:
+def _mark_inferred_dates(article: Article, events: list[Event], dates: list,
+                         own_date: set[int]) -> None:
     """An event dated by the article's own date, with no date words in its sentence, is own news
     whose day is a guess: a report published the day after the act looks like this. Merging
     across articles needs to know."""
@@ -757,10 +758,13 @@ def _mark_inferred_dates(article: Article, events: list[Event], dates: list) -> 
         return
     own = article.date.isoformat()
     starts = [d.start for d in dates]
-    for e in events:
+    for k, e in enumerate(events):
         s = article.sentences[e.sentence]
         lo = bisect_left(starts, s.start)
-        e.date_inferred = e.date == own and not (lo < len(dates) and dates[lo].start < s.end)
+        # own news with no date words: neither in the sentence that states it nor where its
+        # date came from («в пятницу провели обмен. Москва освободила двух …»)
+        e.date_inferred = e.date == own and k in own_date and not (
+            lo < len(dates) and dates[lo].start < s.end)
 
 
 def _restate(e: Event, m: Mention) -> None:
