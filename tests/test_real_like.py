@@ -242,6 +242,20 @@ def _events(raw: str) -> tuple[list[tuple], list[tuple]]:
     (" date 2025-12-30 Помилование\n\nВ Беларуси отпустили еще 20 политзаключенных. Лукашенко "
      "подписал указ о помиловании 22 человек, из которых 20 были осуждены по «экстремистским» "
      "статьям.", [("pardon", "2025-12-30", 22, True)], []),
+    # a sentence listing earlier decrees with their dates: each keeps its own date
+    (" date 2026-10-02 Лукашенко помиловал 25 человек\n\nВ пятницу Лукашенко помиловал 25 "
+     "осужденных. Это уже четвертое помилование за осень: ранее указы о помиловании он "
+     "подписывал 3 июля (30 человек), 15 августа (18 человек) и 11 сентября (52 человека).",
+     [("pardon", "2026-10-02", 25, False), ("pardon", "2026-07-03", 30, False),
+      ("pardon", "2026-08-15", 18, False), ("pardon", "2026-09-11", 52, False)], []),
+    (" date 2026-10-02 Belarus pardons 25\n\nBelarus pardoned 25 prisoners on Friday. Earlier, "
+     "on September 11, it freed 52 people, and on August 15 another 18.",
+     [("pardon", "2026-10-02", 25, False), ("release", "2026-09-11", 52, False),
+      ("release", "2026-08-15", 18, False)], []),
+    (" date 2026-10-02 Лукашенко помилував 25 осіб\n\nУ п'ятницю Лукашенко помилував 25 "
+     "засуджених. Раніше, 11 вересня, були звільнені 52 особи, а 15 серпня — ще 18.",
+     [("pardon", "2026-10-02", 25, False), ("release", "2026-09-11", 52, False),
+      ("release", "2026-08-15", 18, False)], []),
     # a headline over a body of background only: the headline is the news act, background is not
     (" date 2026-07-04 Лукашенко помиловал 30 человек\n\nНапомним, в июне Лукашенко помиловал 16 "
      "человек.", [("pardon", "2026-07-04", 30, True), ("pardon", "2026-06", 16, False)], []),

@@ -384,7 +384,7 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
     return st
 
 
-_FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "also", "another"}
+_FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "яшчэ", "also", "another"}
 
 
 def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
@@ -395,9 +395,12 @@ def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
     row = st.row
     for d in st.dates:
         k = next((j for j, it in enumerate(row) if it.start >= d.end), None)
-        if k is None or k + 1 >= len(row) or row[k].text not in ("—", "–", "-", ":"):
+        if k is None or k + 1 >= len(row):
             continue
-        k += 1
+        if row[k].text in ("—", "–", "-", ":", "("):  # «3 июля — 30», «3 июля (30 человек)»
+            k += 1
+        elif not (row[k].kind == "w" and row[k].text in _FILLERS):  # "on August 15 another 18"
+            continue
         while k < len(row) and row[k].kind == "w" and row[k].text in _FILLERS:
             k += 1
         if k < len(row) and row[k].kind == "num":
