@@ -297,3 +297,14 @@ def test_a_day_stated_in_the_sentence_before_is_no_guess():
     facts = extract(next(read_path(HERE / "articles" / "a06_ru_exchange_russia_us.txt")))
     [e] = [e for e in facts.events if e.kind in RELEASE]
     assert (e.date, e.date_inferred) == ("2026-04-10", False)
+
+
+def test_a_dump_of_off_topic_news_puts_nothing_on_the_timeline(tmp_path):
+    """Imported like a general news dump: no release event, no per-country number stored."""
+    shutil.copytree(HERE / "off_topic", tmp_path / "news")
+    db_path = tmp_path / "pardons.db"
+    import_in_order(db_path, sorted((tmp_path / "news").glob("*.txt")), None)
+    db = open_db(db_path, readonly=True)
+    assert _released(db) == []
+    assert country_totals(db) == {}
+    assert db.execute("select count(*) from counts").fetchone()[0] == 0
