@@ -154,6 +154,9 @@ def read_path_text(raw: str):
     "посади міністра енергетики.",
     " date 2026-04-14 The studio released a new film\n\nThe studio on Tuesday released a new "
     "film about the war.",
+    " date 2026-06-02 Демобілізація\n\nУ вівторок з лав ЗСУ були звільнені 300 "
+    "військовослужбовців старшого віку, повідомили у Міноборони.",
+    " date 2026-06-02 Льготы\n\nОт уплаты налога в этом году освобождены 40 тысяч человек.",
 ])
 def test_other_senses_in_each_language(raw):
     assert _kinds(raw) == []

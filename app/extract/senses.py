@@ -16,6 +16,7 @@ from app.extract.numbers import data_rows, norm_word
 
 _AFTER_REACH = 10  # words after a trigger where «от должности» may stand
 _OBJECT_AFTER = 4
+_FROM_BEFORE = 6  # words before a trigger where «с должности» may stand
 _OBJECT_BEFORE = 2
 _BEFORE_REACH = 3
 # punctuation that ends the stretch a cue must share with its trigger (a comma only for objects)
@@ -133,6 +134,15 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
             b = bisect_left(tok_starts, stop.start(), hi, b)
         w = words(hi, min(last, b + 2))
         if any(after.at(w, i) for i in range(min(len(w), b - hi))):
+            return True
+        # or before it, in its clause: «с должности освобожден», «з лав ЗСУ були звільнені»
+        a = max(first, lo - _FROM_BEFORE)
+        for k in range(lo - 1, a - 1, -1):
+            if _CLAUSE_END.search(text, toks[k].end, toks[k + 1].start):
+                a = k + 1
+                break
+        w = words(a, lo + 1)
+        if any(after.at(w, i) for i in range(lo - a)):
             return True
     objects = _cues_for(kind, "object", lang)
     if objects.cues:
