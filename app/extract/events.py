@@ -272,6 +272,7 @@ class _Sentence:
     codes: list[str]
     folded: str
     periods: list[tuple[int, int]]  # «с июля 2024 года», «за это время»: running totals
+    quoted_act: bool = False  # a verb of release inside a quote («"На свободу вышли 30 …"»)
 
     def in_total(self, pos: int) -> bool:
         """A number at `pos` follows a span of time up to now with no date of its own between:
@@ -377,7 +378,9 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         lead=sent.paragraph == lead_para, row=row, counts=counts, groups=groups,
         mentioned=mentioned,
         dates=sent_dates, triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded,
-        periods=periods)
+        periods=periods,
+        quoted_act=any(quotes.contains(t.start) and t.kind in RELEASE_KINDS and t.pos == "verb"
+                       and not t.future for t in all_triggers))
     if periods:  # running totals are background: no counts, no event numbers
         st.counts = [c for c in st.counts if not st.in_total(c.start)]
         st.groups = [n for n in st.groups if not st.in_total(n.start)]
@@ -725,6 +728,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             if k is None:
                 k = _event_of_count(c, st, mentions, linked, sentences, order, events)
             count_links.append((c, k, i))
+    _number_said_in_quote(events, back, sentences, order, found.quotes)
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
     count_links = [(c, k if k is not None else (release_idx[0] if release_idx else None), i)
@@ -870,6 +874,28 @@ def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
     if e.kind == "release":
         e.kind = m.kind  # «помиловании» names the act more precisely than «отпустили»
     return k
+
+
+def _number_said_in_quote(events: list[Event], back: set[int], sentences: dict[int, _Sentence],
+                          order: list[int], quotes: Spans) -> None:
+    """«Сегодня на свободу вышли 30 человек», — заявила пресс-секретарь: the number of the news
+    act, when the text gives it only inside a quote, is its number (the act, without one, was
+    told by the headline or a noun)."""
+    news = [k for k, e in enumerate(events)
+            if e.kind in RELEASE_KINDS and e.count is None and k not in back]
+    if len(news) != 1 or len([e for e in events if e.kind in RELEASE_KINDS]) != 1:
+        return
+    e = events[news[0]]
+    for i in order:
+        st = sentences[i]
+        if st.headline or not st.quoted_act or st.in_total(st.start):
+            continue
+        said = [n for n in st.mentioned if quotes.contains(n.start) and not st.in_total(n.start)]
+        if said:
+            n = said[0]
+            e.count, e.bound = n.value, n.bound
+            e.sentence, e.start, e.end = i, n.start, n.end
+            return
 
 
 def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date: set[int]) -> bool:
