@@ -105,12 +105,14 @@ class _CueSet:
 
 @lru_cache(maxsize=None)
 def _cues_for(kind: str, where: str, lang: str) -> _CueSet:
+    """The cues for a trigger of `kind` in `lang`, looked for `where` ("near": all of them)."""
     group = _KIND_GROUP.get(kind)
     table = _cues()
     out: tuple = ()
     for kinds in (group, "any"):
         for la in (lang, "any"):
-            out += table.get((kinds, where, la), ())
+            for place in (("after", "object", "before") if where == "near" else (where,)):
+                out += table.get((kinds, place, la), ())
     return _CueSet(out)
 
 
@@ -125,6 +127,12 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
 
     def words(a: int, b: int) -> list[str]:
         return [norm_word(t.text) for t in toks[a:b]]
+
+    # most triggers have no cue word near them at all: one quick look first
+    near = _cues_for(kind, "near", lang)
+    if not any(near.may_start(w) for w in words(max(first, lo - _FROM_BEFORE),
+                                                 min(last, hi + _AFTER_REACH + 2))):
+        return False
 
     after = _cues_for(kind, "after", lang)
     if after.cues:
