@@ -9,8 +9,16 @@ counted once per event, not once per article. The rules (tests/corpus/README.md,
 - dates agree on every part both give (2025-09 agrees with 2025-09-11);
 - counts agree: equal, or a bound the other meets; a report with no number agrees with any;
 - no country with two different numbers; no two reports of one article;
-- an undated report (or event) joins only on strong agreement: the same exact count and a shared
+- an undated report (or event) joins on strong agreement: the same exact count and a shared
   person or a shared (country, number), and never as a part;
+- an undated report also joins a dated event it restates by its count alone (an equal exact
+  count, or a lower bound the event's exact count meets), with no contradicting country number,
+  when exactly one dated event fits (and at most LOOSE_CAP dated events have that count): the
+  background «Напомним, ранее помиловали 30 человек» is that act, not a new one. It joins whole,
+  never as a part, so it adds no country's people twice;
+- a recap published later («30 человек, помилованных 3 июля», on the 4th) comes dated by the act
+  it names (the extractor reads the date from its words), so it joins that event by the rules
+  here; its per-country numbers agree with the event's and change no country's total;
 - a report of part of the group (fewer people, a breakdown that fits inside the event's) joins
   the event as its breakdown, even from an article that reports the whole;
 - two exact counts that differ merge only when they are close (14 and 16, not 9 and 12) and a
@@ -35,11 +43,13 @@ from datetime import date as _date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
-MERGE_VERSION = "2"  # bump when the rules change: stored groups of an older merge are not reused
+MERGE_VERSION = "3"  # bump when the rules change: stored groups of an older merge are not reused
 KIND_GROUP = {"release": "release", "pardon": "release", "deport": "release",
               "exchange": "exchange"}
 PRECISION = {10: "day", 7: "month", 4: "year"}
 SHIFT_DAYS = 2  # how much later than the act a report with an inferred day may be published
+LOOSE_CAP = 8  # an undated report looks at most this many dated events of its count
+LOOSE_REACH = 1000  # «более 30» looks for events of 31 … 60 people (at most this many counts)
 NO_NUMBERS = MappingProxyType({})  # one shared, read-only empty breakdown: there are 100 000s
 _NOBODY: frozenset[str] = frozenset()
 
@@ -480,7 +490,11 @@ def _fit(r: Report, c: _Cluster, persons: dict[int, frozenset[str]]) -> tuple[tu
         return None  # an inferred day moves back only on strong agreement
     equal = r.exact is not None and r.exact in c.exacts
     if (r.date is None or c.date is None) and not (equal and (shared_people or shared_numbers)):
-        return None  # an undated report (or event) joins only on strong agreement
+        # an undated report restating a dated event by its count alone («Напомним, ранее
+        # помиловал 30 человек») joins it whole; `_best` keeps it apart when two events fit
+        if not (r.date is None and c.date is not None and not part and not conflict
+                and _strong_count(r, c)):
+            return None  # otherwise an undated report (or event) joins only on strong agreement
     score = (shared_people + shared_numbers, int(equal), int(not conflict),
              int(r.date == c.date))
     return score, part
@@ -552,10 +566,9 @@ class _Index:
         self.placed: dict[int, tuple[bool, list[dict[int, _Cluster]]]] = {}
 
     def _keys(self, c: _Cluster) -> list[tuple]:
-        strong = _strong(c.exacts, c.breakdown, c.persons)
-        keys = [("strong", *k) for k in strong]
+        keys = self._undated_keys(c)
         if c.date is None:
-            return keys + [("undated", *k) for k in strong]
+            return keys + [("undated", *k) for k in _strong(c.exacts, c.breakdown, c.persons)]
         if c.inferred and (c.stated is None or len(c.stated) < 10):
             keys.append(("loose", c.date))  # dated by an inferred day: it may move back
         for p in _prefixes(c.date):  # c's date ("at"), and the coarser ones it lies "in"
@@ -565,9 +578,17 @@ class _Index:
             keys += [(where + "-number", p, item) for item in c.breakdown.items()]
         return keys
 
+    @staticmethod
+    def _undated_keys(c: _Cluster) -> list[tuple]:
+        """The keys an undated report looks a cluster up by: strong agreement, and (for a dated
+        cluster) its kind group and exact count."""
+        keys = [("strong", *k) for k in _strong(c.exacts, c.breakdown, c.persons)]
+        if c.date is not None:
+            keys += [("count", c.group, n) for n in c.exacts]
+        return keys
+
     def add(self, c: _Cluster, everywhere: bool = True) -> None:
-        keys = (self._keys(c) if everywhere else
-                [("strong", *k) for k in _strong(c.exacts, c.breakdown, c.persons)])
+        keys = self._keys(c) if everywhere else self._undated_keys(c)
         placed = [self.places[k] for k in keys]
         for place in placed:
             place[id(c)] = c
@@ -596,10 +617,20 @@ class _Index:
 
     def candidates(self, r: Report, persons: frozenset[str]) -> list[_Cluster]:
         strong = _strong([r.exact] if r.exact is not None else [], r.breakdown, persons)
-        if r.date is None:  # an undated report joins only on strong agreement
+        if r.date is None:  # an undated report: strong agreement, or a dated count it restates
             found = {}
             for k in strong:
                 found.update(self._get("strong", *k))
+            group = KIND_GROUP[r.kind]
+            counts = [r.exact] if r.exact is not None else range(
+                r.count, r.count + 1 + min(r.count, LOOSE_REACH)) if r.bound == "lower" else []
+            loose: dict[int, _Cluster] = {}
+            for n in counts:
+                loose.update(self._get("count", group, n))
+                if len(loose) > LOOSE_CAP:
+                    break
+            if len(loose) <= LOOSE_CAP:  # many events of that count: the mention is ambiguous
+                found.update(loose)
             return list(found.values())
         found: dict[int, _Cluster] = dict(self._get("at", r.date))  # the same date: all
         before, after = _near(r)

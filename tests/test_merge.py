@@ -172,15 +172,36 @@ def test_different_named_people_prevent_a_match():
     assert len(merge(rs)) == 1
 
 
-def test_an_undated_report_joins_only_on_strong_agreement():
+def test_an_undated_report_joins_on_strong_agreement():
     dated = rep("a", "pardon", "2025-10-09", 16, breakdown={"LV": 1})
     [e] = merge([dated, rep("b", "pardon", None, 16, breakdown={"LV": 1})])
     assert (e.date, e.articles) == ("2025-10-09", 2)
-    assert len(merge([dated, rep("b", "pardon", None, 16)])) == 2  # count alone is weak
     assert len(merge([dated, rep("b", "pardon", None, None, breakdown={"LV": 1})])) == 2
     # it fits two dated events equally: not guessed
     other = rep("c", "pardon", "2025-07-02", 16, breakdown={"LV": 1})
     assert len(merge([dated, other, rep("b", "pardon", None, 16, breakdown={"LV": 1})])) == 3
+
+
+def test_an_undated_report_restating_one_dated_count_joins_it():
+    """«Напомним, ранее помиловали 16 человек»: the count alone names the one dated act of 16."""
+    dated = rep("a", "pardon", "2025-10-09", 16, breakdown={"LV": 1})
+    [e] = merge([dated, rep("b", "pardon", None, 16)])
+    assert (e.date, e.count, e.countries, e.articles) == ("2025-10-09", 16, {"LV": 1}, 2)
+    [e] = merge([dated, rep("b", "release", None, 15, bound="lower")])  # «более 15»: met
+    assert e.articles == 2
+    # no join: another kind group, a contradicting country number, a count that is not met
+    assert len(merge([dated, rep("b", "exchange", None, 16)])) == 2
+    assert len(merge([dated, rep("b", "pardon", None, 16, breakdown={"LV": 2})])) == 2
+    assert len(merge([dated, rep("b", "pardon", None, 17)])) == 2
+    assert len(merge([dated, rep("b", "pardon", None, 20, bound="lower")])) == 2
+    # two dated events of that count: which one is meant is not guessed
+    other = rep("c", "pardon", "2025-07-02", 16)
+    assert len(merge([dated, other, rep("b", "pardon", None, 16)])) == 3
+    # an undated event is no anchor: two undated reports of one count stay apart
+    assert len(merge([rep("b", "pardon", None, 16), rep("d", "pardon", None, 16)])) == 2
+    # the country totals do not change when the restatement joins
+    [e] = merge([dated, rep("b", "pardon", None, 16, breakdown={"LV": 1})])
+    assert e.countries == {"LV": 1}
 
 
 def test_two_reports_of_one_article_are_never_one_event():

@@ -22,9 +22,13 @@ from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention
 from app.extract.noise import link_blocks
 from app.extract.numbers import data_rows, find_numbers, norm_text, norm_word
 from app.extract.offsets import ByStart, Spans, tokens_within
+from app.extract.senses import other_sense
 from app.reader import Article
 
+LANGS = ("ru", "uk", "be", "en")
 _NEGATIONS = {"не", "ні", "not", "no", "never"}
+# an auxiliary that makes a past participle an act announced for later («будут освобождены»)
+_FUTURE_AUX = {"будут", "будет", "буде", "будуть", "будзе", "будуць", "will"}
 _DATE_REACH = 80  # no date expression is longer: a date holding a number starts this close
 _WINDOW = 6  # the words of a phrase trigger («на свободу … вышли») stand this close
 _QUOTE_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
@@ -45,6 +49,7 @@ class Trigger:
     end: int
     pos: str  # "verb", "noun", "participle"
     weak: bool = False
+    future: bool = False  # an act announced for later: an event only with a date of its own
 
 
 @dataclass
@@ -62,15 +67,16 @@ class Mention:
     headline: bool = False
     countries: list[str] = field(default_factory=list)
     breakdown: list[CountryCount] = field(default_factory=list)
+    future: bool = False  # announced for later («освободят в июле»)
 
 
 # ---------------------------------------------------------------- word knowledge
 
 @lru_cache(maxsize=1)
 def _kind_table():
-    entries: dict[str, list[tuple[list[str], str, str]]] = {"ru": [], "uk": [], "en": []}
+    entries: dict[str, list[tuple[list[str], str, str]]] = {lang: [] for lang in LANGS}
     context, sequence = [], set()
-    light: dict[str, set[str]] = {"ru": set(), "uk": set(), "en": set()}
+    light: dict[str, set[str]] = {lang: set() for lang in LANGS}
     for words, kind, pos, lang in data_rows("event_kinds.tsv"):
         if pos == "light":
             light[lang].add(norm_word(words))
@@ -104,9 +110,14 @@ def has_context(folded: str) -> bool:
 
 def detect_lang(text: str) -> str:
     latin = len(re.findall(r"[A-Za-z]", text))
-    cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґ]", text))
+    cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґЎў]", text))
     if latin > cyr:
         return "en"
+    # «ў» is Belarusian alone; Belarusian writes «і» where Russian writes «и»: a Belarusian post
+    # quoted in a Russian article leaves the Russian «и» in the majority
+    if text.count("ў") + text.count("Ў") >= 2 and \
+            text.count("і") + text.count("І") > text.count("и") + text.count("И"):
+        return "be"
     # Ukrainian letters outnumber the Russian-only ones: a Belarusian post quoted in a Russian
     # article has «і» but also «ы», «э», and no «ї», «є»
     uk = sum(map(text.count, "іїєґІЇЄҐ"))  # str.count: no list of matches on a long text
@@ -139,7 +150,7 @@ def _ru_pos(word: str) -> str | None:
     p = morph.parses(word)[0]
     tag = p.tag
     if tag.POS == "VERB":
-        return None if "futr" in tag else "verb"
+        return "future" if "futr" in tag else "verb"
     if tag.POS == "PRTS":
         return "verb"
     if tag.POS == "NOUN":
@@ -196,12 +207,17 @@ def find_triggers(toks: list[morph.Token], keys: list[str], folded: str, lang: s
             prev = norm_word(toks[min(idx) - 1].text) if min(idx) > 0 else ""
             if prev in _NEGATIONS:
                 continue
+            future = pos == "future" or prev in _FUTURE_AUX
             if lang == "ru":
                 kind_pos = _ru_pos(head.text)
                 if kind_pos is None:
                     continue
+                if kind_pos == "future":
+                    kind_pos, future = "verb", True
+                if future and kind_pos not in ("verb", "noun"):
+                    kind_pos = "verb"  # «будут освобождены»
             else:
-                kind_pos = "verb" if pos == "weak" else pos
+                kind_pos = "verb" if pos in ("weak", "future") else pos
                 if lang == "en" and kind_pos == "verb" and prev in ("the", "a", "an", "to"):
                     kind_pos = "participle" if prev != "to" else None
                     if kind_pos is None:
@@ -217,7 +233,8 @@ def find_triggers(toks: list[morph.Token], keys: list[str], folded: str, lang: s
                     keys[k] in _LIGHT[lang] for k in range(max(0, i - _WINDOW), min(len(keys), i + 3))):
                 kind_pos = "verb"  # «провели обмен», «состоялся обмен»: the noun is the act
             taken.update(idx)
-            out.append(Trigger(kind, toks[min(idx)].start, toks[max(idx)].end, kind_pos, weak))
+            out.append(Trigger(kind, toks[min(idx)].start, toks[max(idx)].end, kind_pos, weak,
+                               future and kind_pos == "verb"))
     return sorted(out, key=lambda t: t.start)
 
 
@@ -255,6 +272,7 @@ class _Sentence:
     codes: list[str]
     folded: str
     periods: list[tuple[int, int]]  # «с июля 2024 года», «за это время»: running totals
+    quoted_act: bool = False  # a verb of release inside a quote («"На свободу вышли 30 …"»)
 
     def in_total(self, pos: int) -> bool:
         """A number at `pos` follows a span of time up to now with no date of its own between:
@@ -263,7 +281,8 @@ class _Sentence:
                    for a, b in self.periods)
 
 
-def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang: str) -> bool:
+def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang: str,
+                     other_sense: bool = False) -> bool:
     """Whether per-country numbers here are about freed people: a word of a release (any part
     of speech), a marker that lists part of a group («Среди них», «Из них», «в том числе»), or
     a country's own citizens («Литва приняла шестерых своих граждан»)."""
@@ -275,7 +294,8 @@ def _release_context(folded: str, triggers: list[Trigger], keys: list[str], lang
     for m in _AMONG.finditer(folded):
         if people_noun(m.group(1)) or has_marker(m.group(1), "foreign"):
             return True
-    return not _release_words(lang).isdisjoint(keys)
+    # a word of release used in another sense («освобождены от уплаты налога») is none
+    return not other_sense and not _release_words(lang).isdisjoint(keys)
 
 
 def _quoted_in_release_article(row: list[Item], quotes: Spans, article_context: bool,
@@ -338,14 +358,19 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
     toks = tokens_within(found.toks, found.tok_starts, s, e)
     keys = word_keys(toks, lang)
     all_triggers = find_triggers(toks, keys, folded, lang, article_context)
+    # «освободил от должности», «обмен мнениями», «могут выйти на свободу»: not a release
+    senses = [t for t in all_triggers if not other_sense(
+        text, found.toks, found.tok_starts, t.kind, t.start, t.end, lang, s, e)]
+    other = len(senses) < len(all_triggers)
+    all_triggers = senses
     triggers = [t for t in all_triggers if not quotes.contains(t.start)]
     counts = []
     # «остаются более 1100 человек, среди них 60 граждан Украины»: a sentence about people still
     # held, with no act of release in it, states no counts
     held_only = has_marker(folded, "held") and not any(
         t.kind in RELEASE_KINDS and t.pos != "participle" for t in all_triggers)
-    release_context = not held_only and _release_context(folded, all_triggers, keys, lang)
-    quoted_only = not held_only and not release_context and \
+    release_context = not held_only and _release_context(folded, all_triggers, keys, lang, other)
+    quoted_only = not held_only and not release_context and not other and \
         _quoted_in_release_article(row, quotes, article_context, own_dates, folded)
     if release_context or quoted_only:
         counts = country_counts(row, lang)
@@ -355,6 +380,9 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         counts += [c for c in singular_demonyms(row, acts)
                    if not any(x.start <= c.start < x.end for x in counts)]
         counts = [c for c in counts if not _held(text, c.start, c.end, s, e)]
+        # «31 з них передали Литві»: the country people are sent to is not their citizenship
+        counts = [c for c in counts if c.num is None or not any(
+            c.num.end <= t.start and t.end <= c.end and t.pos == "verb" for t in all_triggers)]
     periods = found.periods[bisect_left(found.period_starts, s):bisect_left(found.period_starts, e)]
     sent_dates = [d for d in own_dates if not quotes.contains(d.start)]
     mentioned = [n for n in group_numbers(row, lang) if not any(c.num is n for c in counts)]
@@ -365,14 +393,16 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         lead=sent.paragraph == lead_para, row=row, counts=counts, groups=groups,
         mentioned=mentioned,
         dates=sent_dates, triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded,
-        periods=periods)
+        periods=periods,
+        quoted_act=any(quotes.contains(t.start) and t.kind in RELEASE_KINDS and t.pos == "verb"
+                       and not t.future for t in all_triggers))
     if periods:  # running totals are background: no counts, no event numbers
         st.counts = [c for c in st.counts if not st.in_total(c.start)]
         st.groups = [n for n in st.groups if not st.in_total(n.start)]
     return st
 
 
-_FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "also", "another"}
+_FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "яшчэ", "also", "another"}
 
 
 def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
@@ -383,9 +413,12 @@ def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
     row = st.row
     for d in st.dates:
         k = next((j for j, it in enumerate(row) if it.start >= d.end), None)
-        if k is None or k + 1 >= len(row) or row[k].text not in ("—", "–", "-", ":"):
+        if k is None or k + 1 >= len(row):
             continue
-        k += 1
+        if row[k].text in ("—", "–", "-", ":", "("):  # «3 июля — 30», «3 июля (30 человек)»
+            k += 1
+        elif not (row[k].kind == "w" and row[k].text in _FILLERS):  # "on August 15 another 18"
+            continue
         while k < len(row) and row[k].kind == "w" and row[k].text in _FILLERS:
             k += 1
         if k < len(row) and row[k].kind == "num":
@@ -424,8 +457,11 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         for n in st.groups:
             if any(0 <= t.start - n.end <= 40 and "—" not in text[n.end:t.start]
                    for t in parts):
-                return [Mention(parts[0].kind, st.index, n.start, n.end, count=n,
-                                headline=st.headline, countries=st.codes)]
+                m = Mention(parts[0].kind, st.index, n.start, n.end, count=n,
+                            headline=st.headline, countries=st.codes)
+                # «30 человек, помилованных 3 июля»: a recap names the act by its date
+                m.date = _nearest_date(st, n.start, n.end, text, True)
+                return [m]
         return []
     # each number goes to the nearest act before it (the act's object), else the first after
     given: dict[int, list[tuple[NumberMention, bool]]] = {}
@@ -461,12 +497,29 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         out.append(Mention(_group_kind(trig), st.index, a, b,
                            count=total[0] if total else None,
                            country_only=bool(total and total[1]),
-                           headline=st.headline, countries=st.codes))
+                           headline=st.headline, countries=st.codes,
+                           future=all(t.future for t in trig)))
     for m in out:
-        m.date = _nearest_date(st, m.start, m.end, text, m.count is not None)
+        if m.kind == "exchange" and m.count is None:
+            m.count = _formula(st, text)  # «по формуле 84 на 84»: both sides
+        # an act announced for later takes only a date of its own clause, never the article's
+        m.date = _nearest_date(st, m.start, m.end, text, m.count is not None and not m.future)
+    out = [m for m in out if not m.future or m.date is not None]
     # «Всего с начала года освобождены более 250 человек»: a running total names no act
     return [m for m in out if m.count is not None or m.date is not None
             or not (st.in_total(m.start) or st.in_total(m.end))]
+
+
+_FORMULA = re.compile(r"(?<!\w)(?:формул\w*|formula)\s+(\d{1,5})\s*(?:на|for|x|×)\s*(\d{1,5})(?!\w)")
+
+
+def _formula(st: _Sentence, text: str) -> NumberMention | None:
+    """«обмен по формуле 84 на 84», "a 95-for-95 formula": an exchange of both sides' people."""
+    m = _FORMULA.search(norm_text(text[st.start:st.end]))
+    if m is None:
+        return None
+    return NumberMention(int(m.group(1)) + int(m.group(2)), st.start + m.start(1),
+                         st.start + m.end(2))
 
 
 def _group_kind(trigs: list[Trigger]) -> str:
@@ -558,6 +611,15 @@ def _resolve(m: Mention, events: list[Event]) -> None:
     m.resolved, m.firm = d.date, d.date is not None
 
 
+def _ahead(date: str | None, article: Article) -> str | None:
+    """An announced act's month or day given without a year («освободят в июле», in a June
+    article) lies ahead of the article, not in the year before."""
+    if date is None or article.date is None:
+        return date
+    own = article.date.isoformat()[:len(date)]
+    return f"{int(date[:4]) + 1}{date[4:]}" if date < own and date[:4] < own[:4] else date
+
+
 def _people_in(article: Article, people: list[Person], i: int) -> list[str]:
     sent = norm_text(article.sentence_text(i))
     out = []
@@ -600,10 +662,14 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     events: list[Event] = []
     firm: list[bool] = []  # whether each event's date is stated (or own news), not a default
     own_date: set[int] = set()  # events dated as the article's own news, with no date words
+    back: set[int] = set()  # events told in background sentences («Напомним, …», «Ранее …»)
+    part_values: dict[int, set[int]] = {}  # event -> numbers told of a part of its people
     count_links: list[tuple[CountryCount, int | None, int]] = []
     for i in order:
         st = sentences[i]
-        background = has_marker(st.folded, "background")
+        # «Напомним, …», «Ранее …»; in the lead only at its opening: «отпустили еще 16, в
+        # дополнение к освобожденным ранее» is the news act
+        background = has_marker(st.folded[:40] if st.lead else st.folded, "background")
         mentions = _mentions(st, text)
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
         told = _numbers_of_act_told(st, mentions, events, article, body)
@@ -614,13 +680,35 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 k = told[id(m)]
                 linked[id(m.count)] = k
                 continue
-            _resolve(m, events)
-            own_news = m.resolved is None and not m.firm and article.date and not background \
-                and (st.lead or (not st.headline and not any(
-                    e.kind in RELEASE_KINDS for e in events))) and not m.country_only
             k = None
-            if own_news and m.count is None:
-                k = _fold(m, events, firm, st)  # another word for an act already told
+            if not background and m.count is not None:
+                if st.headline:  # «отпустили еще 16» over a body that tells 16 of 18 pardoned
+                    k = next((j for j, vals in part_values.items()
+                              if m.count.value in vals and j not in back), None)
+                if k is None:
+                    k = _part_of_last(st, m, events, text)
+                    if k is None:
+                        before = events[-1].count if events else None
+                        k = _whole_of_last(st, m, events, text, own_date)
+                        if k is not None:
+                            part_values.setdefault(k, set()).add(before)
+                    else:
+                        part_values.setdefault(k, set()).add(m.count.value)
+            if k is not None:  # «Девятерых из них вывезли в Литву»: a part of the act, not one
+                linked[id(m.count)] = k
+                continue
+            _resolve(m, events)
+            if m.future:
+                m.resolved = _ahead(m.resolved, article)
+            # the news act: the lead's, or the headline's when no act of the body is the news
+            # (a headline may be the only place that states it); background never is
+            own_news = m.resolved is None and not m.firm and article.date and not background \
+                and (st.lead or st.headline or not any(
+                    e.kind in RELEASE_KINDS for e in events)) and not m.country_only
+            k = None
+            if own_news and (m.count is None or st.headline):
+                # another word for an act already told (a headline: for the body's news act)
+                k = _fold(m, events, firm, st, skip=back if st.headline else frozenset())
             defaulted = own_news and k is None
             if defaulted:
                 m.resolved, m.firm = article.date.isoformat(), True  # the article's own news
@@ -639,6 +727,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                                     countries=list(m.countries)))
                 firm.append(m.firm)
                 k = len(events) - 1
+                if background:
+                    back.add(k)
             if m.count is not None:
                 linked[id(m.count)] = k
         for m in _other_events(st, text):
@@ -653,6 +743,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             if k is None:
                 k = _event_of_count(c, st, mentions, linked, sentences, order, events)
             count_links.append((c, k, i))
+    _number_said_in_quote(events, back, sentences, order, found.quotes)
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
     count_links = [(c, k if k is not None else (release_idx[0] if release_idx else None), i)
@@ -663,6 +754,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     for e in events:
         e.people = _people_in(article, people, e.sentence)
     # reading order, as the gold lists them; counts follow their events
+    _mark_inferred_dates(article, events, dates, own_date)
     perm = sorted(range(len(events)), key=lambda k: (events[k].sentence, events[k].start))
     new_index = {old: new for new, old in enumerate(perm)}
     events = [events[k] for k in perm]
@@ -676,11 +768,11 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         counts.append(Count(country=c.code, count=c.value, start=c.start, end=c.end, sentence=i,
                             date=events[ev].date if ev is not None else None, event=ev))
     checks = _total_checks(article, order, sentences, events)
-    _mark_inferred_dates(article, events, dates)
     return events, counts, checks
 
 
-def _mark_inferred_dates(article: Article, events: list[Event], dates: list) -> None:
+def _mark_inferred_dates(article: Article, events: list[Event], dates: list,
+                         own_date: set[int]) -> None:
     """An event dated by the article's own date, with no date words in its sentence, is own news
     whose day is a guess: a report published the day after the act looks like this. Merging
     across articles needs to know."""
@@ -688,10 +780,13 @@ def _mark_inferred_dates(article: Article, events: list[Event], dates: list) -> 
         return
     own = article.date.isoformat()
     starts = [d.start for d in dates]
-    for e in events:
+    for k, e in enumerate(events):
         s = article.sentences[e.sentence]
         lo = bisect_left(starts, s.start)
-        e.date_inferred = e.date == own and not (lo < len(dates) and dates[lo].start < s.end)
+        # own news with no date words: neither in the sentence that states it nor where its
+        # date came from («в пятницу провели обмен. Москва освободила двух …»)
+        e.date_inferred = e.date == own and k in own_date and not (
+            lo < len(dates) and dates[lo].start < s.end)
 
 
 def _restate(e: Event, m: Mention) -> None:
@@ -736,6 +831,88 @@ def _numbers_of_act_told(st: _Sentence, mentions: list[Mention], events: list[Ev
     return {}
 
 
+_OF_THEM = re.compile(r"\s*(?:из|з|із|с|са|of|ад)\s+(?:них|іх|их|їх|them|whom)(?!\w)")
+_THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед|сярод|among)\s+(?:них|іх|их|їх|them)"
+                          r"\s*[,—–:-]?\s*$")
+
+
+def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
+    """«Девятерых из них вывезли в Литву», «Из них 12 …»: a number of the people of the act
+    told just before (this sentence or the one before), with no date of its own, is a part of
+    that act: those sent to another country, or recognised as political prisoners. So is a
+    smaller number of foreigners anywhere after it («Всего помилованы 14 иностранцев»)."""
+    if m.count is None or m.date is not None or not events:
+        return None
+    k = len(events) - 1
+    e = events[k]
+    if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
+            or st.index < e.sentence:
+        return None
+    n = m.count
+    foreign = tuple(markers()["foreign"])  # word beginnings («иностранц», «іноземн»)
+    if any(w.startswith(foreign) for w in norm_text(text[n.end:n.end + 30]).split()[:3]):
+        return k
+    if st.index - e.sentence > 1:
+        return None
+    after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
+    before = _THEM_BEFORE.search(norm_text(text[max(st.start, n.start - 16):n.start]))
+    return k if after or before else None
+
+
+_WHOLE_OF = re.compile(r"(?<!\w)(?:из\s+которых|из\s+них|в\s+том\s+числе|з\s+яких|з\s+них|у\s+тому"
+                       r"\s+числі|of\s+whom|of\s+them|including)\s+(?:\w+\s+)?(\d+)(?!\d)")
+
+
+def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
+                   own_date: set[int]) -> int | None:
+    """«В Беларуси отпустили еще 20 политзаключенных. … указ о помиловании 22 человек, из
+    которых 20 были осуждены по "экстремистским" статьям»: the act told just before was a part
+    of this one, which states the whole: one act, of the larger number."""
+    if m.count is None or not events:
+        return None
+    k = len(events) - 1
+    e = events[k]
+    stated = m.date.date if m.date is not None and not m.date.same_day else None
+    guessed = k in own_date  # dated by the article for lack of words: the stated date wins
+    if e.kind not in RELEASE_KINDS or e.count is None or e.bound or m.count.value <= e.count \
+            or not 0 <= st.index - e.sentence <= 1 or not (
+                guessed or _dates_agree(e.date, stated)):
+        return None
+    parts = [int(x.group(1)) for x in _WHOLE_OF.finditer(norm_text(text[m.count.end:st.end]))]
+    if e.count not in parts:
+        return None
+    e.count, e.bound = m.count.value, m.count.bound
+    _restate(e, m)
+    if stated and guessed:
+        e.date = stated
+        own_date.discard(k)
+    if e.kind == "release":
+        e.kind = m.kind  # «помиловании» names the act more precisely than «отпустили»
+    return k
+
+
+def _number_said_in_quote(events: list[Event], back: set[int], sentences: dict[int, _Sentence],
+                          order: list[int], quotes: Spans) -> None:
+    """«Сегодня на свободу вышли 30 человек», — заявила пресс-секретарь: the number of the news
+    act, when the text gives it only inside a quote, is its number (the act, without one, was
+    told by the headline or a noun)."""
+    news = [k for k, e in enumerate(events)
+            if e.kind in RELEASE_KINDS and e.count is None and k not in back]
+    if len(news) != 1 or len([e for e in events if e.kind in RELEASE_KINDS]) != 1:
+        return
+    e = events[news[0]]
+    for i in order:
+        st = sentences[i]
+        if st.headline or not st.quoted_act or st.in_total(st.start):
+            continue
+        said = [n for n in st.mentioned if quotes.contains(n.start) and not st.in_total(n.start)]
+        if said:
+            n = said[0]
+            e.count, e.bound = n.value, n.bound
+            e.sentence, e.start, e.end = i, n.start, n.end
+            return
+
+
 def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date: set[int]) -> bool:
     """«… освободили 23 заключенных. Их вывезли к границе в четверг.»: a sentence opening with
     a pronoun for the people of the act just told, with a date and no number, tells the day of
@@ -770,9 +947,11 @@ def _headline_parts(st: _Sentence, mentions: list[Mention], events: list[Event],
                 break
 
 
-def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence) -> int | None:
-    """The index of the event this mention restates or is part of, or None for a new event."""
-    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
+def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
+          skip: set[int] | frozenset = frozenset()) -> int | None:
+    """The index of the event this mention restates or is part of, or None for a new event.
+    Events in `skip` (background, for a headline) are not considered."""
+    release = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS and k not in skip]
     if m.count is None:
         # no number: another word for an act already told, unless its own date says otherwise
         if not release:

@@ -146,7 +146,9 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
             continue
         value, kind = hit
         joins = bool(run) and prev_end is not None and text[prev_end:tok.start].isspace()
-        if joins:
+        if run and not joins:
+            flush()  # «шестеро: четверо …»: punctuation between is two numbers, not 6 + 4
+        elif joins:
             last_kind = run[-1][2]
             # a compound descends: сто > двадцать > два; a scale word closes a group (две тысячи)
             # «тысяча двести»: hundreds, tens and units after a scale word go on the number
