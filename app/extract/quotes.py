@@ -43,6 +43,18 @@ def _straight_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "(—–-:«„“") and not after.isspace()
 
 
+def _closes_unopened(text: str, start: int) -> bool:
+    """Does the paragraph at `start` close a «…» it never opened (a quotation carried over a
+    paragraph break with no re-opening mark)?"""
+    end = text.find("\n\n", start)
+    depth = 0
+    for m in re.finditer("[«»]", text[start:end if end >= 0 else len(text)]):
+        depth += 1 if m.group() == "«" else -1
+        if depth < 0:
+            return True
+    return False
+
+
 def marked_spans(article: Article) -> list[Marked]:
     """Every outermost pair of quote marks, in reading order."""
     text = article.text
@@ -52,6 +64,7 @@ def marked_spans(article: Article) -> list[Marked]:
         stack: list[tuple[str, int]] = []
         carried = pending
         pending = None
+        out_closed_here = False
         for mark in _MARKS.finditer(text, para.start, para.end):  # only the marks
             i, c = mark.start(), mark.group()
             closes = False
@@ -59,6 +72,11 @@ def marked_spans(article: Article) -> list[Marked]:
                 stack.append((c, i))
             elif c == "»":
                 closes = bool(stack) and stack[-1][0] == "«"
+                if not stack and carried and not out_closed_here:
+                    # the quotation of the paragraph before goes on with no re-opening mark
+                    out.append(Marked(carried + [(para.start, i)]))
+                    carried = None
+                    out_closed_here = True
             elif c == "“":
                 if stack and stack[-1][0] == "„":
                     closes = True
@@ -81,7 +99,8 @@ def marked_spans(article: Article) -> list[Marked]:
                     out.append(Marked(parts))
         if stack and stack[0][0] in "«„“" and para.end - stack[0][1] > 1:
             nxt = text[para.end + 2:para.end + 3]
-            if nxt and nxt in _OPENERS:
+            if nxt and nxt in _OPENERS or (stack[0][0] == "«"
+                                           and _closes_unopened(text, para.end + 2)):
                 pending = (carried or []) + [(stack[0][1] + 1, para.end)]
     return out
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Sequence
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, lemma, parses, text_token_starts, text_tokens, tokens
 from app.extract.offsets import ByStart, Spans
-from app.extract.people import (PRONOUNS, _LATIN, Mention, data_words, has_lemma, person_gender,
-                                person_mentions, role_phrase, role_words)
+from app.extract.people import (DATA, PRONOUNS, _LATIN, Mention, data_words, has_lemma,
+                                person_gender, person_mentions, role_phrase, role_words)
 from app.reader import Article
 
 _DASH_AFTER = re.compile(r"\s*,?\s*[—–-]{1,2}\s")  # used with .match(text, pos)
@@ -188,7 +189,9 @@ def _latest_of(candidates: list[int], mentions: ByStart[Mention], before: int) -
 
 
 def _institution_head(t: Token) -> bool:
-    return has_lemma(t.text, data_words("institutions.tsv"))
+    """An institution noun; «Telegram-канал» by the word after its hyphen."""
+    words = data_words("institutions.tsv")
+    return has_lemma(t.text, words) or ("-" in t.text and has_lemma(t.text.rsplit("-", 1)[1], words))
 
 
 def _nominative(word: str, gender: str | None = None) -> str:
@@ -254,9 +257,9 @@ def resolve_institution(article: Article, toks: Sequence[Token], h: int) -> str:
     phrase, complete = institution_phrase(article.text, toks, h)
     if complete:
         return phrase
-    head = lemma(toks[h].text)
+    head = lemma(toks[h].text).rsplit("-", 1)[-1]
     for k, t in enumerate(toks[:h]):
-        if lemma(t.text) == head:
+        if lemma(t.text).rsplit("-", 1)[-1] == head:
             earlier, ok = institution_phrase(article.text, toks, k)
             if ok:
                 return earlier
@@ -291,9 +294,12 @@ def _last_institution(article: Article, toks: Sequence[Token], before: int) -> s
 
 
 def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Mention], start: int,
-                   end: int, quotes: Spans) -> str | None:
+                   end: int, quotes: Spans, chain: bool = True) -> str | None:
+    """The speaker a clause names; with `chain`, a clause that only names a text («говорится в
+    сообщении») leads back to the source the article introduced before it."""
     text = article.text
-    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)]
+    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)
+              and not _owns_institution(text, m)]
     for a, b in zip(inside, inside[1:] + [None]):
         # «адвокат Сорокиной Инга Белова»: a name right before another is a complement
         if b is not None and not text[a.end:b.start].strip():
@@ -309,6 +315,10 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
         t = all_toks[k]
         if t.folded in PRONOUNS:
             return _last_person(article, people, mentions, t.start, PRONOUNS[t.folded], quotes)
+        if t.folded in _possessives() and k + 1 < len(all_toks) and _source_noun(all_toks[k + 1]):
+            # «говорится в ее сообщении»: the last person of that gender
+            return _last_person(article, people, mentions, t.start, _possessives()[t.folded],
+                                quotes)
     for k in clause:
         t = all_toks[k]
         if _institution_head(t):
@@ -344,6 +354,102 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
         first = tokens(m.group(1))[0].folded
         if not all(p.tag.case in ("datv", "ablt") for p in parses(first)):
             return _named_org(article, all_toks, m.group(1))
+    if chain and any(_source_noun(all_toks[k]) or _impersonal(all_toks[k]) for k in clause) \
+            and not any(_source_noun(all_toks[k]) and _owner_after(text, all_toks, k)
+                        for k in clause):
+        return introduced_source(article, people, mentions, start, quotes)
+    return None
+
+
+# --- a text that points back to its source ---------------------------------------------------
+
+_SEPARATORS = re.compile(r"[,;:()—–]|\s-\s")
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> dict[str, str]:
+    out = {}
+    for line in (DATA / "attribution_words.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) == 3 and cols[1] == "possessive":
+            out[fold(cols[0])] = cols[2].strip()
+    return out
+
+
+def _source_noun(t: Token) -> bool:
+    return has_lemma(t.text, data_words("attribution_words.tsv", kind="source"))
+
+
+def _impersonal(t: Token) -> bool:
+    return has_lemma(t.text, data_words("attribution_words.tsv", kind="impersonal"))
+
+
+def _owner_after(text: str, toks: Sequence[Token], k: int) -> bool:
+    """«в заявлении семьи»: a text whose owner follows in the genitive (someone the article
+    does not name, or it would have been found before)."""
+    if k + 1 >= len(toks) or text[toks[k].end:toks[k + 1].start] != " ":
+        return False
+    return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in
+               parses(toks[k + 1].folded)[:1])
+
+
+def _owns_institution(text: str, m: Mention) -> bool:
+    """A person named as the owner of an institution: «пресс-служба Лукашенко», «офис Зеленского»,
+    "Lukashenka's press service": the institution speaks, not the person."""
+    before = tokens(text, max(0, m.start - 40), m.start)
+    if before and not text[before[-1].end:m.start].strip() and _institution_head(before[-1]):
+        return True
+    if text.startswith(("'s", "’s"), m.end):
+        after = tokens(text, m.end + 2, min(len(text), m.end + 40))[:3]
+        return any(_institution_head(t) for t in after)
+    return False
+
+
+def _separator_bounds(text: str, lo: int, hi: int, at: int, quotes: Spans) -> tuple[int, int]:
+    """The stretch of [lo, hi) around `at` between separators (commas, dashes, colons) that are
+    not inside a quotation."""
+    left, right = lo, hi
+    for m in _SEPARATORS.finditer(text, lo, hi):
+        if quotes.contains(m.start()):
+            continue
+        if m.end() <= at:
+            left = m.end()
+        elif m.start() >= at:
+            right = m.start()
+            break
+    return left, right
+
+
+def source_in(article: Article, people: list[Person], mentions: ByStart[Mention], start: int,
+              end: int, quotes: Spans) -> str | None:
+    """Who [start, end) says spoke or wrote: the part of the sentence around its last speech verb
+    or text noun («…, сообщила пресс-служба президента», «X написал в соцсети, что …»)."""
+    toks = _all_tokens(article.text)
+    starts = text_token_starts(article.text)
+    for k in range(bisect_left(starts, end) - 1, bisect_left(starts, start) - 1, -1):
+        t = toks[k]
+        if quotes.contains(t.start) or _impersonal(t) or not (_speech(t) or _source_noun(t)):
+            continue
+        a, b = _separator_bounds(article.text, start, end, t.start, quotes)
+        who = resolve_clause(article, people, mentions, a, b, quotes, chain=False)
+        if who:
+            return who
+    return None
+
+
+def introduced_source(article: Article, people: list[Person], mentions: ByStart[Mention],
+                      before: int, quotes: Spans) -> str | None:
+    """The source the article introduced last before `before`, in this paragraph or the
+    LOOK_BACK before it: «X написал в соцсети …» — «…», — говорится в сообщении."""
+    si = article.sentence_at(before)
+    floor = article.sentences[si].paragraph - LOOK_BACK
+    for k in range(si, -1, -1):
+        s = article.sentences[k]
+        if s.paragraph < floor:
+            break
+        who = source_in(article, people, mentions, s.start, min(s.end, before), quotes)
+        if who:
+            return who
     return None
 
 
@@ -398,4 +504,42 @@ def find_speaker(article: Article, people: list[Person], open_: int, close: int,
     if before.rstrip().endswith(":") or any(_speech(t) for t in tokens(text, start, open_)):
         return resolve_clause(article, people, mentions, start, _reported_cut(text, start, open_),
                               quotes)
-    return None
+    if before.strip():
+        return None
+    return _around(article, people, mentions, open_, close, quotes)
+
+
+_BACK_OPENING = re.compile(r"\s*[.!?…]?\s+(?=\w)")
+
+
+def _around(article: Article, people: list[Person], mentions: ByStart[Mention], open_: int,
+            close: int, quotes: Spans) -> str | None:
+    """A quotation that stands as a sentence of its own, with no attribution in it: the speaker
+    is named in a lead-in ending with a colon («Он сказал:» closing the paragraph before), in the
+    next sentence when it refers back («Эти слова …», «Так прокомментировал …»), or in the
+    sentence before when that one introduces a statement («МИД выступил с заявлением.»)."""
+    text = article.text
+    si = article.sentence_at(open_)
+    m = _BACK_OPENING.match(text, close + 1)
+    if m:
+        nxt = article.sentence_at(m.end())
+        s = article.sentences[nxt]
+        first = tokens(text, m.end(), s.end)[:1]
+        if nxt != article.sentence_at(close) or s.start == m.end():
+            if first and has_lemma(first[0].text, data_words("attribution_words.tsv", kind="back")):
+                who = resolve_clause(article, people, mentions, s.start, s.end, quotes, chain=False)
+                if who:
+                    return who
+    if si == 0:
+        return None
+    prev = article.sentences[si - 1]
+    if article.sentences[si].paragraph - prev.paragraph > 1:
+        return None
+    body = text[prev.start:prev.end].rstrip()
+    if body.endswith(":"):
+        return resolve_clause(article, people, mentions, prev.start,
+                              _reported_cut(text, prev.start, prev.start + len(body) - 1), quotes)
+    rest = text[close + 1:article.sentences[article.sentence_at(close)].end]
+    if rest.strip(" .!?…\n") or not body.endswith((".", "!")):
+        return None  # the author's sentence goes on after the quotation
+    return source_in(article, people, mentions, prev.start, prev.end, quotes)
