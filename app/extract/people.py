@@ -15,6 +15,9 @@ from pathlib import Path
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, parses, text_tokens
+from app.extract.name_forms import (given_forms, nominative_surname, russian_letters as
+                                    _russian_letters, name_lang, russian_name, russian_surname,
+                                    script_lang)
 from app.extract.noise import credit_lines
 from app.extract.offsets import Spans
 from app.reader import Article
@@ -24,7 +27,8 @@ _LATIN = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")
 _CASE_ENDINGS = ("ого", "его", "ому", "ему", "ом", "ем", "ой", "ей", "ым", "им", "у", "ю", "а", "я",
                  "е", "ы", "и")
 ROLE_GAP = re.compile(r"^[ \u00a0]*[«»\"“”„]?[ \u00a0]*$")  # what may stand between role words
-PRONOUNS = {"он": "masc", "она": "femn", "він": "masc", "вона": "femn", "he": "masc", "she": "femn"}
+PRONOUNS = {"он": "masc", "она": "femn", "він": "masc", "вона": "femn", "ён": "masc", "яна": "femn",
+            "he": "masc", "she": "femn"}
 
 
 @lru_cache(maxsize=None)
@@ -67,23 +71,35 @@ def _name_parse(word: str):
     return max(best, key=lambda p: p.score) if best else None
 
 
+# Russian case endings, and the Belarusian and Ukrainian ones Russian lacks (Аляксандрам,
+# Святланай, Світлани, Олександрові)
+_GIVEN_ENDINGS = _CASE_ENDINGS + ("ам", "ай", "яй", "ою", "ею", "ові", "еві", "і")
+
+
+@lru_cache(maxsize=1)
+def _listed_names() -> frozenset[str]:
+    return data_words("given_names.tsv") | frozenset(given_forms())
+
+
 @lru_cache(maxsize=50_000)
 def _given_name(word: str) -> str | None:
     """The nominative of a listed first name, allowing a Russian case ending."""
-    names = data_words("given_names.tsv")
+    names = _listed_names()
     w = fold(word)
     if w in names:
         return w
-    for end in _CASE_ENDINGS:
+    for end in _GIVEN_ENDINGS:
         if w.endswith(end) and len(w) - len(end) >= 3:
             stem = w[: -len(end)]
-            for cand in (stem, stem + "а", stem + "я", stem + "ь", stem + "й"):
+            for cand in (stem, stem + "а", stem + "я", stem + "ь", stem + "й", stem + "о"):
                 if cand in names:
                     return cand
     return None
 
 
 def _is_first_name(t: Token) -> bool:
+    if "-" in t.text and not t.text.rsplit("-", 1)[1][:1].isupper():
+        return False  # «Прэс-сакратар»: a first name is capitalised after its hyphen too
     return _is_cap(t) and (_given_name(t.text) is not None or
                            (not _LATIN.match(t.text) and _name_parse(t.text) is not None))
 
@@ -191,6 +207,9 @@ _LISTED_ENDINGS = {
 
 
 def _listed_gender(given: str) -> str:
+    form = given_forms().get(given)
+    if form and form[1] in ("masc", "femn"):
+        return form[1]  # «Мікола», «Ілля» are men
     return "femn" if given.endswith(("а", "я", "е")) else "masc"
 
 
@@ -217,12 +236,22 @@ def name_cases(first: str, surname: str | None) -> frozenset[str]:
     return frozenset({p.tag.case}) if p is not None and p.tag.case else frozenset()
 
 
-def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
-    """(nominative full name, gender) of a first name and the words after it."""
+def _canonical(first: Token, rest: list[Token], lang: str = "ru") -> tuple[str, str | None]:
+    """(nominative full name, gender) of a first name and the words after it; a Belarusian or
+    Ukrainian name in its Russian form."""
     if _LATIN.match(first.text):
         return " ".join([first.text] + [_cap(t.text) for t in rest]), None
-    p = _name_reading(first.text, rest[-1].text if rest else None)
     given = _given_name(first.text)
+    lang = name_lang([given or first.text] + [t.text for t in rest], lang)
+    if lang != "ru" and given in given_forms():
+        gender = _listed_gender(given)
+        masc = given[:-1]
+        if gender == "femn" and given_forms().get(masc, ("", "", ""))[1] == "masc" and any(
+                fold(nominative_surname(t.text, "masc", lang)) != t.folded for t in rest):
+            given, gender = masc, "masc"  # «Олександра Лукашенка»: his genitive, not her name
+        native = [_cap(given)] + [_cap(nominative_surname(t.text, gender, lang)) for t in rest]
+        return russian_name(" ".join(native), lang), gender
+    p = _name_reading(first.text, rest[-1].text if rest else None)
     if p is not None and (given is None or (fold(first.text) != given and p.is_known)):
         case, gender = p.tag.case, p.tag.gender
         form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
@@ -234,7 +263,7 @@ def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
         case, gender = _listed_cases(first.text, given)[0], _listed_gender(given)
         first_nom = _cap(given)
     names = [first_nom] + [_surname_nominative(t.text, case, gender) for t in rest]
-    return " ".join(names), gender
+    return russian_name(" ".join(names), lang), gender
 
 
 def _skeleton(word: str) -> str:
@@ -485,12 +514,14 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     credits = Spans(credit_lines(article))  # «Автор: …», «Фото: … / Reuters»: not the story's people
     names = [n for n in _full_names(toks, text) if not credits.contains(toks[n[0]].start)]
     caps = frozenset(t.folded for t in toks if _is_cap(t))
+    lang = script_lang(text)
     for k, (i, j, surname_first) in enumerate(names):
         if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
-            name, _ = _canonical(toks[i + 1], [toks[i]])
+            name, _ = _canonical(toks[i + 1], [toks[i]], lang)
         else:
-            name, _ = _canonical(toks[i], toks[i + 1:j])
-            name = _written_nominative(name, toks[j - 1].text, caps)
+            name, _ = _canonical(toks[i], toks[i + 1:j], lang)
+            if lang == "ru":
+                name = _written_nominative(name, toks[j - 1].text, caps)
         key = fold(name)
         s, e = toks[i].start, toks[j - 1].end
         if key not in index:
@@ -516,7 +547,18 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     # a cheap filter before any morphology: every form of a name keeps its first letters
     starts = {w[:3] for w in surnames + firsts} | {n[:3] for p in people for n in _first_forms(p)}
     for k, t in enumerate(toks):
-        if k in used or not people or t.folded[:3] not in starts:
+        if k in used or not people:
+            continue
+        if lang != "ru" and _is_cap(t) and not _LATIN.match(t.text):
+            hits = _native_hits(t.text, lang, surnames, firsts, starts)
+            if hits:
+                p = _latest(hits, starts_of, t.start)
+                mentions.append(Mention(p, t.start, t.end))
+                insort(starts_of[p], t.start)
+                if t.text not in people[p].aliases:
+                    people[p].aliases.append(t.text)
+                continue
+        if t.folded[:3] not in starts:
             continue
         if not _is_cap(t) and not any("Surn" in p.tag for p in parses(t.folded)):
             continue
@@ -537,6 +579,23 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
             people[p].aliases.append(t.text)
     mentions.sort(key=lambda m: m.start)
     return people, mentions
+
+
+def _native_hits(word: str, lang: str, surnames: list[str], firsts: list[str],
+                 starts: set[str]) -> list[int]:
+    """The people a Belarusian or Ukrainian surname or first name alone names, by its Russian
+    form («Ціханоўскай» → «Тихановская», «Святлана» → «Светлана»)."""
+    spelled = fold(_russian_letters(word[:4], lang))
+    if spelled[:3] not in starts:  # cheap: most words start like no name of the article
+        return []
+    given = _given_name(word)
+    if given is not None and given in given_forms():
+        ru = fold(given_forms()[given][0])
+        hits = [p for p, f in enumerate(firsts) if f == ru]
+        if hits:
+            return hits
+    keys = {fold(russian_surname(nominative_surname(word, g, lang), lang)) for g in ("masc", "femn")}
+    return [p for p, s in enumerate(surnames) if s in keys]
 
 
 def _first_forms(p: Person) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, lemma, parses, text_token_starts, text_tokens, tokens
+from app.extract.name_forms import script_lang
 from app.extract.offsets import ByStart, Spans
 from app.extract.people import (DATA, PRONOUNS, _LATIN, Mention, data_words, has_lemma,
                                 person_gender, person_mentions, role_phrase, role_words)
@@ -30,6 +31,8 @@ _INNER = re.compile(r"[,!?…]\s+[—–]\s+([^—–\n]{3,160}?)[.,:]\s+[—–
 _BETWEEN = re.compile(r"^\s*,?\s*[—–]\s+[^«»\"“”„\n]{2,160}?[.,:]\s*[—–]\s*$")
 _REPORTED = {"что", "чтобы", "будто", "якобы", "що", "that"}  # the reported clause after a verb
 LOOK_BACK = 2  # paragraphs before the quote's own in which a pronoun or bare role finds its person
+SOURCE_SENTENCES = 6  # sentences back in which «говорится в сообщении» finds who issued it
+SOURCE_WORDS = 80  # words from the end of a sentence in which its source is sought
 
 
 def attribution_after(text: str, close: int) -> tuple[int, int] | None:
@@ -230,13 +233,17 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
         elif t.folded in ("в", "во") and last + 1 < len(toks) and toks[last + 1].text[:1].isupper() \
                 and not toks[last + 1].text[:1].isascii():  # a place, not «в Telegram-канале»
             last += 2
-        elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF"):
+        elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") \
+                or _uk_be_genitive(text, t.folded):
             last += 1
         else:
             break
     s, e = toks[first].start, toks[last - 1].end
     if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
         e += 1
+    channel = re.search(r"[«\"“„]([^»\"”“]+)[»\"”“]", text[s:e])
+    if channel and lemma(toks[h].text).endswith(("канал", "channel")):
+        return channel.group(1), True  # a channel is known by its name: «Пул Первого»
     if latin:
         return text[s:e], last > h + 1
     head_gender = parses(toks[h].folded)[0].tag.gender
@@ -249,6 +256,18 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
     out.append(text[pos:e])
     phrase = "".join(out)
     return phrase[:1].upper() + phrase[1:], last > h + 1
+
+
+_UK_BE_GENITIVE = ("а", "я", "ы", "и", "і", "ї", "ў", "ів", "их", "ых", "іх", "ого", "ої", "ага")
+_PAST = ("ла", "лі", "ли", "ло")
+
+
+def _uk_be_genitive(text: str, w: str) -> bool:
+    """In a Belarusian or Ukrainian text, a word with a genitive ending («кіраўніка дзяржавы»,
+    «диктатора», «замежных спраў»), which pymorphy3's Russian dictionary does not read; not a
+    past-tense verb («паведаміла»)."""
+    return script_lang(text) != "ru" and w.endswith(_UK_BE_GENITIVE) and not w.endswith(_PAST) \
+        and w not in data_words("speech_verbs.tsv")
 
 
 def resolve_institution(article: Article, toks: Sequence[Token], h: int) -> str:
@@ -398,7 +417,9 @@ def _owns_institution(text: str, m: Mention) -> bool:
     "Lukashenka's press service": the institution speaks, not the person."""
     before = tokens(text, max(0, m.start - 40), m.start)
     if before and not text[before[-1].end:m.start].strip() and _institution_head(before[-1]):
-        return True
+        # «секретарь штаба Дмитрий Усов»: a full name in the nominative is no owner
+        words = tokens(text, m.start, m.end)
+        return len(words) == 1 or not any(p.tag.case == "nomn" for p in parses(words[0].folded))
     if text.startswith(("'s", "’s"), m.end):
         after = tokens(text, m.end + 2, min(len(text), m.end + 40))[:3]
         return any(_institution_head(t) for t in after)
@@ -408,6 +429,7 @@ def _owns_institution(text: str, m: Mention) -> bool:
 def _separator_bounds(text: str, lo: int, hi: int, at: int, quotes: Spans) -> tuple[int, int]:
     """The stretch of [lo, hi) around `at` between separators (commas, dashes, colons) that are
     not inside a quotation."""
+    lo, hi = max(lo, at - 300), min(hi, at + 300)  # a clause is short; a line may be a megabyte
     left, right = lo, hi
     for m in _SEPARATORS.finditer(text, lo, hi):
         if quotes.contains(m.start()):
@@ -426,7 +448,8 @@ def source_in(article: Article, people: list[Person], mentions: ByStart[Mention]
     or text noun («…, сообщила пресс-служба президента», «X написал в соцсети, что …»)."""
     toks = _all_tokens(article.text)
     starts = text_token_starts(article.text)
-    for k in range(bisect_left(starts, end) - 1, bisect_left(starts, start) - 1, -1):
+    last = bisect_left(starts, end) - 1
+    for k in range(last, max(bisect_left(starts, start), last - SOURCE_WORDS) - 1, -1):
         t = toks[k]
         if quotes.contains(t.start) or _impersonal(t) or not (_speech(t) or _source_noun(t)):
             continue
@@ -443,7 +466,7 @@ def introduced_source(article: Article, people: list[Person], mentions: ByStart[
     LOOK_BACK before it: «X написал в соцсети …» — «…», — говорится в сообщении."""
     si = article.sentence_at(before)
     floor = article.sentences[si].paragraph - LOOK_BACK
-    for k in range(si, -1, -1):
+    for k in range(si, max(-1, si - SOURCE_SENTENCES), -1):
         s = article.sentences[k]
         if s.paragraph < floor:
             break

@@ -1,0 +1,138 @@
+"""Speakers beyond named persons, and one person across Russian, Ukrainian and Belarusian
+(issue 11, points 3 and 5), on articles written for these tests (tests/speakers/*.txt).
+
+Each article states its expected quotations with their speakers, and the people it names under
+their canonical (Russian) name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.extract.name_forms import russian_name, script_lang
+from app.extract.people import find_people
+from app.extract.quotes import find_quotes
+from app.reader import build, read_path
+
+HERE = Path(__file__).resolve().parent / "speakers"
+
+# file → (the opening words of each quotation, its speaker), in reading order; and its people
+EXPECTED = {
+    "ru_institutions.txt": ([
+        ("Все они обратились", "Пресс-служба президента Беларуси"),  # «— говорится в сообщении»
+        ("Мы благодарны всем", "Посольство Германии в Польше"),
+        ("Они уже встретились", "МИД Литвы"),  # «отметили в министерстве»
+        ("Освобождение нескольких", "Правозащитный центр «Вясна»"),
+        ("Глава государства принял", "Пул Первого"),  # «написали в канале»
+        ("Нас везли ночью", None),  # one of the freed, not named
+    ], {"Александр Лукашенко"}),
+    "ru_leadin.txt": ([
+        ("Сегодня на свободу", "Светлана Тихановская"),  # two paragraphs, «в ее сообщении»
+        ("Шестеро наших граждан", "Кястутис Будрис"),  # «Он сказал:» closing the paragraph before
+        ("Это был тяжелый год", "Анна Кравец"),
+        ("Свобода — это не подарок", "Павел Морозов"),  # «Эти слова … повторил»
+        ("Мы приветствуем этот шаг", "Офис президента Польши"),
+    ], {"Светлана Тихановская", "Кястутис Будрис", "Анна Кравец", "Павел Морозов"}),
+    "be_pamilavanne.txt": ([
+        ("Усе яны звярнуліся", "Прэс-служба кіраўніка дзяржавы"),  # «гаворыцца ў паведамленні»
+        ("Сёння на волю", "Светлана Тихановская"),
+        ("Я вельмі хачу", "Мария Колесникова"),  # «сказала яна»
+        ("Шасцёра нашых", "Гинтарас Буджюс"),
+    ], {"Александр Лукашенко", "Светлана Тихановская", "Мария Колесникова", "Гинтарас Буджюс"}),
+    "uk_pomyluvannia.txt": ([
+        ("Усі вони звернулися", "Пресслужба диктатора"),  # «йдеться у повідомленні»
+        ("Сьогодні на волю", "Светлана Тихановская"),
+        ("Я дуже хочу", "Мария Колесникова"),
+        ("Шестеро наших", "Рута Станкявичюте"),
+    ], {"Александр Лукашенко", "Светлана Тихановская", "Мария Колесникова",
+        "Рута Станкявичюте"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_article_quotes_speakers_people(name):
+    article = next(read_path(HERE / name))
+    people = find_people(article)
+    quotes = find_quotes(article, people)
+    want, names = EXPECTED[name]
+    assert [(q.text[:len(w)], q.speaker) for q, (w, _) in zip(quotes, want)] == want
+    assert len(quotes) == len(want)
+    assert {p.name for p in people} == names
+
+
+def test_one_person_across_three_languages():
+    """The same two people written in Belarusian, Ukrainian and Russian are the same people."""
+    texts = {
+        "be": "Аляксандр Лукашэнка сустрэўся са Святланай Ціханоўскай? Не: Святлана Ціханоўская "
+              "адмовілася. Сяргей Ціханоўскі і Марыя Калеснікава вызваленыя.",
+        "uk": "Олександр Лукашенко зустрівся зі Світланою Тихановською? Ні: Світлана Тихановська "
+              "відмовилася. Сергій Тихановський і Марія Колеснікова звільнені.",
+        "ru": "Александр Лукашенко встретился со Светланой Тихановской? Нет: Светлана Тихановская "
+              "отказалась. Сергей Тихановский и Мария Колесникова освобождены.",
+    }
+    got = {}
+    for lang, body in texts.items():
+        article = build("t.txt", f" date 2026-03-05 Навіны\n\n{body}\n")
+        assert script_lang(article.text) == lang
+        got[lang] = {p.name for p in find_people(article)}
+    assert got["be"] == got["uk"] == got["ru"] == {
+        "Александр Лукашенко", "Светлана Тихановская", "Сергей Тихановский", "Мария Колесникова"}
+
+
+@pytest.mark.parametrize("written,lang,russian", [
+    ("Аляксандр Лукашэнка", "be", "Александр Лукашенко"),
+    ("Уладзімір Лабковіч", "be", "Владимир Лабкович"),  # і → и, Уладзімір by table
+    ("Алесь Бяляцкі", "be", "Алесь Беляцкий"),  # -скі → -ский; я for е by akanye, a known surname
+    ("Павал Латушка", "be", "Павел Латушко"),  # akanye: a final unstressed о written а
+    ("Дзяніс Івашын", "be", "Денис Ивашын"),
+    ("Мікола Статкевіч", "be", "Николай Статкевич"),
+    ("Олесь Біляцький", "uk", "Алесь Беляцкий"),  # ikavism: і for е, a known surname
+    ("Дмитро Лубінець", "uk", "Дмитрий Лубинец"),
+    ("Володимир Зеленський", "uk", "Владимир Зеленский"),
+    ("John Coale", "uk", "John Coale"),  # Latin letters stay as written
+])
+def test_russian_form_of_a_name(written, lang, russian):
+    assert russian_name(written, lang) == russian
+
+
+def test_declined_belarusian_and_ukrainian_names_come_back_to_one_person():
+    for body in ("Прэс-сакратар Аляксандра Лукашэнкі паведаміла пра памілаванне. Лукашэнка "
+                 "падпісаў указ.",
+                 "Пресслужба Олександра Лукашенка повідомила про помилування. Лукашенко "
+                 "підписав указ."):
+        article = build("t.txt", f" date 2026-03-05 Навіны\n\n{body}\n")
+        people = find_people(article)
+        assert [p.name for p in people] == ["Александр Лукашенко"]
+        assert len(people[0].aliases) == 2  # the full name as written and the surname alone
+
+
+def quotes_of(body: str):
+    article = build("t.txt", f" date 2026-03-05 Новость дня\n\n{body}\n")
+    return [(q.text, q.speaker) for q in find_quotes(article, find_people(article))]
+
+
+def test_a_text_with_its_owner_named_does_not_look_back():
+    """«в заявлении семьи»: someone the article does not name, not the source introduced
+    earlier."""
+    body = ("Министр Иван Орлов написал в соцсети, что ждет новостей. Семья освобожденного "
+            "поблагодарила дипломатов. «Мы ждали этого пять лет», — говорится в заявлении семьи.")
+    assert quotes_of(body) == [("Мы ждали этого пять лет", None)]
+
+
+def test_the_institution_owning_a_name_speaks():
+    body = ("Александр Лукашенко подписал указ. «Все помилованные признали вину и раскаялись», — "
+            "говорится в сообщении пресс-службы Лукашенко.")
+    assert quotes_of(body)[0][1] == "Пресс-служба Лукашенко"
+
+
+def test_a_quote_without_attribution_after_a_statement_sentence():
+    body = ("МИД Латвии выступил с заявлением. «Мы приветствуем освобождение наших граждан и "
+            "ждем остальных».")
+    assert quotes_of(body) == [("Мы приветствуем освобождение наших граждан и ждем остальных",
+                                "МИД Латвии")]
+
+
+def test_a_quote_in_a_story_sentence_stays_without_speaker():
+    body = ("Суд приговорил его к пяти годам колонии. «Это было несправедливо и жестоко по "
+            "отношению к семье».")
+    assert quotes_of(body) == [("Это было несправедливо и жестоко по отношению к семье", None)]
