@@ -327,9 +327,46 @@ def _full_names(toks: list[Token], text: str) -> list[tuple[int, int, bool]]:
                 j += 1
             out.append((i, j, False))
             i = j
+        elif _english_name_by_context(toks, text, i):
+            out.append((i, i + 2, False))
+            i += 2
         else:
             i += 1
     return out
+
+
+_EN_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
+    """Two capitalised Latin words with a first name no list knows («Ruta Stankeviciute»), read as
+    a person's name where English puts one: right after a role word ("spokeswoman Ruta …") or a
+    speech verb ("said Ruta …"), or right before a speech verb or a comma and a role
+    ("Ruta … said", "Ruta …, the spokeswoman")."""
+    a, b = toks[i], toks[i + 1]
+    if not (_EN_NAME_WORD.match(a.text) and _EN_NAME_WORD.match(b.text)) \
+            or text[a.end:b.start] != " " or a.folded in _EN_STOP or b.folded in _EN_STOP:
+        return False
+    if _role_word(a) or _role_word(b) or fold(a.text) in data_words("speech_verbs.tsv") \
+            or fold(b.text) in data_words("speech_verbs.tsv"):
+        return False
+    if any(fold(t.text) in data_words("institutions.tsv") for t in (a, b)):
+        return False
+    before = toks[i - 1] if i else None
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if before is not None and text[before.end:a.start] == " " and (
+            before.folded in data_words("speech_verbs.tsv") or _role_word(before)):
+        return True
+    if after is None:
+        return False
+    gap = text[b.end:after.start]
+    if gap == " " and after.folded in data_words("speech_verbs.tsv"):
+        return True
+    if gap == ", ":
+        nxt = toks[i + 3:i + 5]
+        return any(_role_word(t) for t in nxt) and (after.folded in ("the", "a") or
+                                                     _role_word(after))
+    return False
 
 
 @lru_cache(maxsize=50_000)
@@ -450,9 +487,12 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
         t = toks[start - 1]
         if start < len(toks) and (start < end or before_name) and not _gap_ok(text, t, toks[start]):
             break
-        if latin and (t.folded in _EN_STOP or not _LATIN.match(t.text)
-                      or (t.text[:1].isupper() and not t.text.isupper())):
-            break  # English modifiers: lower-case words and abbreviations («U.S. envoy»)
+        if latin and (t.folded in _EN_STOP or not _LATIN.match(t.text)):
+            break  # English modifiers: words and abbreviations («U.S. envoy», "Foreign Minister")
+        if latin and _is_cap(t) and any(not _is_cap(x) and not x.text.isupper()
+                                        for x in toks[start:end]):
+            break  # capitals make a title ("Polish Foreign Minister"); before lower-case role
+            # words a capital is the country beside the role ("Belarusian opposition veteran")
         if not latin and not _chain_word(t):
             break
         start -= 1
@@ -501,6 +541,36 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
     return phrase
 
 
+_APPOSITION_END = re.compile(r"[,.;:!?()—–\n]|\s-\s")
+
+
+def _apposition_role(text: str, toks: list[Token], j: int) -> str | None:
+    """A role set after the name between commas: «Анна Кравец, жена одного из освобожденных»,
+    "Ruta Stankeviciute, the spokeswoman for the Lithuanian Foreign Ministry"."""
+    if j + 1 >= len(toks) or not re.match(r"^, $", text[toks[j - 1].end:toks[j].start]):
+        return None
+    k = j + 1 if toks[j].folded in ("the", "a", "an") else j
+    if k >= len(toks) or not _role_word(toks[k]) or _role_word_anon(toks[k]):
+        return None
+    latin = _LATIN.match(toks[k].text) is not None
+    if not latin and not any(p.tag.case == "nomn" for p in parses(toks[k].folded)
+                             if p.tag.POS == "NOUN"):
+        return None  # «с Иваном Петровым, министром …»: a case other than the nominative
+    stop = _APPOSITION_END.search(text, toks[k].start, toks[k].start + 120)
+    end = stop.start() if stop else toks[k].start + 120
+    words = [t for t in toks[k:k + 12] if t.end <= end]
+    while words and (words[-1].folded in _EN_STOP or fold(words[-1].text) in
+                     data_words("speech_verbs.tsv")):
+        words.pop()  # "…, the spokeswoman, said" / a trailing preposition
+    if not words:
+        return None
+    return text[words[0].start:words[-1].end]
+
+
+def _role_word_anon(t: Token) -> bool:
+    return has_lemma(t.text, data_words("roles.tsv", kind="anon"))
+
+
 # --- the whole scan --------------------------------------------------------------------------
 
 def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
@@ -539,6 +609,7 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
         # the complement of the role, which belongs to the second
         complement = k + 1 < len(names) and text[e:toks[names[k + 1][0]].start] == " "
         role = None if surname_first or complement else role_phrase(article, toks, i)
+        role = role or (None if surname_first else _apposition_role(text, toks, j))
         if role and role not in people[p].roles:
             people[p].roles.append(role)
     # a surname or a first name alone

@@ -17,7 +17,7 @@ from app.extract.model import Person
 from app.extract.morph import Token, fold, lemma, parses, text_token_starts, text_tokens, tokens
 from app.extract.name_forms import script_lang
 from app.extract.offsets import ByStart, Spans
-from app.extract.people import (DATA, PRONOUNS, _LATIN, Mention, data_words, has_lemma,
+from app.extract.people import (DATA, PRONOUNS, _EN_STOP, _LATIN, Mention, data_words, has_lemma,
                                 person_gender, person_mentions, role_phrase, role_words)
 from app.reader import Article
 
@@ -214,8 +214,9 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
     first = h
     while first > 0 and text[toks[first - 1].end:toks[first].start] == " ":
         t = toks[first - 1]
-        if latin and t.text[:1].isupper():
-            first -= 1
+        if latin and _LATIN.match(t.text.replace("’", "'")) and t.folded not in _EN_STOP \
+                and not _speech(t) and h - first < 4:
+            first -= 1  # "the US embassy", "the press service", "Lukashenka's press service"
         elif not latin and parses(t.folded)[0].tag.POS in ("ADJF", "PRTF") \
                 and not any(ch.isdigit() for ch in t.text):
             first -= 1
@@ -238,6 +239,8 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
             last += 1
         else:
             break
+    if latin:
+        last = _english_complement(text, toks, h)
     s, e = toks[first].start, toks[last - 1].end
     if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
         e += 1
@@ -268,6 +271,24 @@ def _uk_be_genitive(text: str, w: str) -> bool:
     past-tense verb («паведаміла»)."""
     return script_lang(text) != "ru" and w.endswith(_UK_BE_GENITIVE) and not w.endswith(_PAST) \
         and w not in data_words("speech_verbs.tsv")
+
+
+def _english_complement(text: str, toks: Sequence[Token], h: int) -> int:
+    """The end (a token index) of an English institution's complement: "embassy in Vilnius",
+    "press service of the Belarusian leader"; up to a speech verb or punctuation."""
+    k = h + 1
+    if k + 1 >= len(toks) or toks[k].folded not in ("of", "in", "for", "at") \
+            or text[toks[h].end:toks[k].start] != " ":
+        return h + 1
+    last = h + 1
+    j = k + 1
+    while j < len(toks) and j - k <= 5 and text[toks[j - 1].end:toks[j].start] == " " \
+            and _LATIN.match(toks[j].text) and not _speech(toks[j]) \
+            and (toks[j].folded == "the" or toks[j].folded not in _EN_STOP):
+        if toks[j].folded != "the":
+            last = j + 1
+        j += 1
+    return last
 
 
 def resolve_institution(article: Article, toks: Sequence[Token], h: int) -> str:
