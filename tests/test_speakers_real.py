@@ -46,7 +46,33 @@ EXPECTED = {
         ("Шестеро наших", "Рута Станкявичюте"),
     ], {"Александр Лукашенко", "Светлана Тихановская", "Мария Колесникова",
         "Рута Станкявичюте"}),
+    "en_statement.txt": ([
+        ("All of them asked", "press service of the Belarusian leader"),  # "the statement said"
+        ("Hundreds of innocent", "Radoslaw Sikorski"),
+        ("Our six citizens", "Ruta Stankeviciute"),  # said X, the spokeswoman for …
+        ("We will continue", "US embassy in Vilnius"),  # "the embassy said"
+        ("It was the longest", None),  # one of the freed men
+    ], {"Radoslaw Sikorski", "Ruta Stankeviciute"}),
+    "ru_embedded.txt": ([
+        ("Сегодня на свободе", "Sviatlana Tsikhanouskaya"),  # an embedded post, Latin name
+        ("Он сказал мне: «Я дома", "Дарья Лосик"),  # nested marks stay in the outer quote
+        ("Свобода!", None),  # short, capitalised, no name: a quotation said by the freed
+    ], {"Игорь Лосик", "Sviatlana Tsikhanouskaya", "Дарья Лосик"}),
 }
+
+
+def test_english_roles_with_capitals_and_in_apposition():
+    article = next(read_path(HERE / "en_statement.txt"))
+    roles = {p.name: p.roles for p in find_people(article)}
+    assert roles == {"Radoslaw Sikorski": ["Polish Foreign Minister"],
+                     "Ruta Stankeviciute": ["spokeswoman for the Lithuanian Foreign Ministry"]}
+
+
+def test_russian_role_in_apposition():
+    article = next(read_path(HERE / "ru_leadin.txt"))
+    roles = {p.name: p.roles for p in find_people(article)}
+    assert roles["Анна Кравец"] == ["жена одного из освобожденных"]
+    assert roles["Павел Морозов"] == []  # «освобожденный после …» is no role
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -156,6 +156,8 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
                  or not (prev and prev.lower() in data_words("quoted_name_markers.tsv",
                                                                 kind="charge_prep"))):
         return True
+    if letter.isupper() and re.search(r"[!?…]$|[^A-ZА-ЯЁ]\.$", inner.rstrip()):
+        return True  # «Свобода!», «Мы дома.»: a name does not end with a sentence's mark
     if letter.isupper():
         return False  # «Родник», «Утро Столицы», "Восход-ТВ": a name
     # a lower-case quote in a sentence about a conviction names a criminal article (a long one

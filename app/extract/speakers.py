@@ -571,9 +571,9 @@ def _around(article: Article, people: list[Person], mentions: ByStart[Mention], 
         first = tokens(text, m.end(), s.end)[:1]
         if nxt != article.sentence_at(close) or s.start == m.end():
             if first and has_lemma(first[0].text, data_words("attribution_words.tsv", kind="back")):
-                who = resolve_clause(article, people, mentions, s.start, s.end, quotes, chain=False)
-                if who:
-                    return who
+                # «…». Эти слова повторил X / Это слово повторяли все: who, or nobody named
+                return resolve_clause(article, people, mentions, s.start, s.end, quotes,
+                                      chain=False)
     if si == 0:
         return None
     prev = article.sentences[si - 1]
