@@ -162,3 +162,18 @@ def test_a_quote_in_a_story_sentence_stays_without_speaker():
     body = ("Суд приговорил его к пяти годам колонии. «Это было несправедливо и жестоко по "
             "отношению к семье».")
     assert quotes_of(body) == [("Это было несправедливо и жестоко по отношению к семье", None)]
+
+
+def test_a_generic_institution_word_is_the_institution_named_before():
+    body = ("Двое сотрудников посольства освобождены, сообщается на официальном сайте МИД "
+            "Эстонии.\n\n«Оба сотрудника вернулись на родину и чувствуют себя хорошо», — "
+            "говорится в заявлении дипведомства.\n\nИз заявления МИД Латвии: «Граждане Латвии "
+            "находятся в безопасности и скоро вернутся домой».")
+    assert [s for _, s in quotes_of(body)] == ["МИД Эстонии", "МИД Латвии"]
+
+
+def test_english_quoted_as_saying_and_spokesperson_before_the_name():
+    body = ('UN spokesperson Farhan Haq said the release was welcome. "We call for the release of '
+            'all remaining political prisoners," Haq was quoted as saying.')
+    assert quotes_of(body) == [("We call for the release of all remaining political prisoners",
+                                "Farhan Haq")]

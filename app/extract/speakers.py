@@ -321,7 +321,8 @@ def _named_org(article: Article, toks: Sequence[Token], name: str) -> str:
 
 def _generic_institution(toks: Sequence[Token], k: int) -> bool:
     """«ведомство», «министерство» with no complement: the institution named before."""
-    return lemma(toks[k].text) in ("ведомство", "министерство", "служба", "структура") and (
+    return lemma(toks[k].text) in ("ведомство", "дипведомство", "министерство", "служба",
+                                   "структура") and (
         k + 1 >= len(toks) or parses(toks[k + 1].folded)[0].tag.case != "gent")
 
 
