@@ -177,3 +177,10 @@ def test_english_quoted_as_saying_and_spokesperson_before_the_name():
             'all remaining political prisoners," Haq was quoted as saying.')
     assert quotes_of(body) == [("We call for the release of all remaining political prisoners",
                                 "Farhan Haq")]
+
+
+def test_according_to_in_three_languages():
+    assert quotes_of("По данным пресс-службы МИД Литвы, «все шестеро уже встретились с "
+                     "родными».")[0][1] == "Пресс-служба МИД Литвы"
+    assert quotes_of("Паводле слоў Святланы Ціханоўскай, «гэта толькі пачатак вялікай "
+                     "працы».")[0][1] == "Светлана Тихановская"

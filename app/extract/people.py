@@ -665,7 +665,8 @@ def _native_hits(word: str, lang: str, surnames: list[str], firsts: list[str],
         hits = [p for p, f in enumerate(firsts) if f == ru]
         if hits:
             return hits
-    keys = {fold(russian_surname(nominative_surname(word, g, lang), lang)) for g in ("masc", "femn")}
+    keys = {fold(russian_surname(nominative_surname(word, g, lang), lang))
+            for g in ("masc", "femn")}
     return [p for p, s in enumerate(surnames) if s in keys]
 
 

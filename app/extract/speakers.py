@@ -24,7 +24,8 @@ from app.reader import Article
 _DASH_AFTER = re.compile(r"\s*,?\s*[—–-]{1,2}\s")  # used with .match(text, pos)
 _COMMAS = re.compile(r"[, ]*")
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|\n")
-_PO_SLOVAM = re.compile(r"(?:по словам|за словами|according to)\s+(.+?),?\s*$", re.I)
+_PO_SLOVAM = re.compile(r"(?:по словам|по данным|за словами|за даними|паводле слоў|паводле|"
+                        r"according to)\s+(.+?),?\s*$", re.I)
 # «Мы рады, — сказал он. — Но …»: an attribution printed inside the marks, between two dashes
 _INNER = re.compile(r"[,!?…]\s+[—–]\s+([^—–\n]{3,160}?)[.,:]\s+[—–]\s+\S")
 # «…», — сказал он. — «…»: between two quotations, the first one's attribution
@@ -194,7 +195,8 @@ def _latest_of(candidates: list[int], mentions: ByStart[Mention], before: int) -
 def _institution_head(t: Token) -> bool:
     """An institution noun; «Telegram-канал» by the word after its hyphen."""
     words = data_words("institutions.tsv")
-    return has_lemma(t.text, words) or ("-" in t.text and has_lemma(t.text.rsplit("-", 1)[1], words))
+    return has_lemma(t.text, words) or ("-" in t.text
+                                        and has_lemma(t.text.rsplit("-", 1)[1], words))
 
 
 def _nominative(word: str, gender: str | None = None) -> str:
