@@ -184,3 +184,22 @@ def test_according_to_in_three_languages():
                      "родными».")[0][1] == "Пресс-служба МИД Литвы"
     assert quotes_of("Паводле слоў Святланы Ціханоўскай, «гэта толькі пачатак вялікай "
                      "працы».")[0][1] == "Светлана Тихановская"
+
+
+@pytest.mark.parametrize("body", [
+    'US envoy John Coale met officials in Minsk. "We expect more releases soon," a US official '
+    'said.',
+    "Министр Иван Орлов прибыл в Вильнюс. «Мы ждем новых освобождений», — сказал один из "
+    "дипломатов.",
+    "Министр Иван Орлов прибыл в Вильнюс. «Мы ждем новых освобождений», — сказали дипломаты.",
+    "Освобожденные вышли из автобуса и рассказали о пути. «Мы счастливы вернуться домой», — "
+    "сказали они.",
+])
+def test_anonymous_and_plural_speakers_are_nobody_named(body):
+    assert [s for _, s in quotes_of(body)] == [None]
+
+
+def test_they_after_an_institution_is_the_institution():
+    body = ("Посольство США в Литве сообщило об освобождении. «Мы приветствуем это решение», — "
+            "заявили они.")
+    assert [s for _, s in quotes_of(body)] == ["Посольство США в Литве"]

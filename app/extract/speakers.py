@@ -356,6 +356,15 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
               if not quotes.contains(all_toks[k].start)]
     for k in clause:
         t = all_toks[k]
+        if t.folded in _PLURAL_PRONOUNS:
+            # «— заявили они» after «Посольство сообщило …»: the institution of the sentence
+            # before; people in the plural («освобожденные») are nobody named
+            si = article.sentence_at(start)
+            if si == 0:
+                return None
+            prev = article.sentences[si - 1]
+            who = source_in(article, people, mentions, prev.start, prev.end, quotes)
+            return who if who and who not in {p.name for p in people} else None
         if t.folded in PRONOUNS:
             return _last_person(article, people, mentions, t.start, PRONOUNS[t.folded], quotes)
         if t.folded in _possessives() and k + 1 < len(all_toks) and _source_noun(all_toks[k + 1]):
@@ -372,6 +381,8 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
         if has_lemma(t.text, role_words()) and t.folded not in ("по", "з"):
             if has_lemma(t.text, data_words("roles.tsv", kind="anon")):
                 return None  # «источник», «собеседник агентства»: nobody named
+            if _one_of(all_toks, k, start):
+                return None  # «один из дипломатов», "a US official": someone not named
             j = k + 1
             while j < len(all_toks) and j - k < 6 and all_toks[j].start < end \
                     and not _speech(all_toks[j]) and not quotes.contains(all_toks[j].start):
@@ -425,6 +436,23 @@ def _source_noun(t: Token) -> bool:
 
 def _impersonal(t: Token) -> bool:
     return has_lemma(t.text, data_words("attribution_words.tsv", kind="impersonal"))
+
+
+_PLURAL_PRONOUNS = {"они", "вони", "яны", "they"}
+_INDEFINITE = {"один", "одна", "одно", "одного", "одной", "одна", "a", "an", "one", "адзін", "адна"}
+
+
+def _one_of(toks: Sequence[Token], k: int, start: int) -> bool:
+    """A role word after an indefinite word or in the plural: «один из дипломатов», "a US
+    official", «— сказали дипломаты»."""
+    for j in range(max(0, k - 3), k):
+        if toks[j].start >= start and toks[j].folded in _INDEFINITE:
+            return True
+    t = toks[k]
+    if _LATIN.match(t.text):
+        return False
+    noun = [p for p in parses(t.folded) if p.tag.POS == "NOUN"]
+    return bool(noun) and all(p.tag.number == "plur" for p in noun)
 
 
 def _owner_after(text: str, toks: Sequence[Token], k: int) -> bool:
