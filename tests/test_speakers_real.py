@@ -203,3 +203,18 @@ def test_they_after_an_institution_is_the_institution():
     body = ("Посольство США в Литве сообщило об освобождении. «Мы приветствуем это решение», — "
             "заявили они.")
     assert [s for _, s in quotes_of(body)] == ["Посольство США в Литве"]
+
+
+@pytest.mark.parametrize("body,speaker", [
+    ('Lithuanian President Gitanas Nausėda welcomed the release. "Six of our citizens are '
+     'finally home," Nausėda wrote on X.', "Gitanas Nausėda"),  # Latin with diacritics
+    ('"Six of our citizens are finally home," said Polish Foreign Minister Radosław Sikorski.',
+     "Radosław Sikorski"),
+    ('"Six of our citizens are finally home," said Kęstutis Budrys, Lithuania\'s foreign '
+     'minister.', "Kęstutis Budrys"),
+    ("«Шестеро наших громадян уже вдома». Про це заявила речниця МЗС Литви Рута Станкявічюте.",
+     "Рута Станкявичюте"),  # named after the quote, in a sentence that refers back
+    ("«Мы ждали этого пять лет». Об этом заявил министр юстиции Иван Орлов.", "Иван Орлов"),
+])
+def test_speaker_named_after_the_quote_or_in_latin_letters(body, speaker):
+    assert [s for _, s in quotes_of(body)] == [speaker]

@@ -23,7 +23,7 @@ from app.extract.offsets import Spans
 from app.reader import Article
 
 DATA = Path(__file__).parent / "data"
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'\-]*$")  # with diacritics: Nausėda, Radosław
 _CASE_ENDINGS = ("ого", "его", "ому", "ему", "ом", "ем", "ой", "ей", "ым", "им", "у", "ю", "а", "я",
                  "е", "ы", "и")
 ROLE_GAP = re.compile(r"^[ \u00a0]*[«»\"“”„]?[ \u00a0]*$")  # what may stand between role words
@@ -335,7 +335,10 @@ def _full_names(toks: list[Token], text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-_EN_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+def _en_name_word(w: str) -> bool:
+    """A capitalised Latin word (diacritics allowed: «Stankevičiūtė»), hyphenated parts too."""
+    return _LATIN.match(w) is not None and all(
+        len(x) > 1 and x[0].isupper() and x[1:].islower() for x in w.split("-"))
 
 
 def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
@@ -344,7 +347,7 @@ def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
     speech verb ("said Ruta …"), or right before a speech verb or a comma and a role
     ("Ruta … said", "Ruta …, the spokeswoman")."""
     a, b = toks[i], toks[i + 1]
-    if not (_EN_NAME_WORD.match(a.text) and _EN_NAME_WORD.match(b.text)) \
+    if not (_en_name_word(a.text) and _en_name_word(b.text)) \
             or text[a.end:b.start] != " " or a.folded in _EN_STOP or b.folded in _EN_STOP:
         return False
     if _role_word(a) or _role_word(b) or fold(a.text) in data_words("speech_verbs.tsv") \
@@ -354,6 +357,8 @@ def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
         return False
     before = toks[i - 1] if i else None
     after = toks[i + 2] if i + 2 < len(toks) else None
+    if after is not None and text[b.end:after.start] == " " and _is_cap(after):
+        return False  # a third capital: a title («Polish Foreign Minister») or a longer name
     if before is not None and text[before.end:a.start] == " " and (
             before.folded in data_words("speech_verbs.tsv") or _role_word(before)):
         return True

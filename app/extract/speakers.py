@@ -584,6 +584,7 @@ def find_speaker(article: Article, people: list[Person], open_: int, close: int,
     return _around(article, people, mentions, open_, close, quotes)
 
 
+_ABOUT = {"об", "о", "про", "пра", "about"}
 _BACK_OPENING = re.compile(r"\s*[.!?…]?\s+(?=\w)")
 
 
@@ -599,7 +600,9 @@ def _around(article: Article, people: list[Person], mentions: ByStart[Mention], 
     if m:
         nxt = article.sentence_at(m.end())
         s = article.sentences[nxt]
-        first = tokens(text, m.end(), s.end)[:1]
+        first = tokens(text, m.end(), s.end)[:2]
+        if first and first[0].folded in _ABOUT and len(first) > 1:
+            first = first[1:]  # «Об этом заявил …», «Про це повідомила …»
         if nxt != article.sentence_at(close) or s.start == m.end():
             if first and has_lemma(first[0].text, data_words("attribution_words.tsv", kind="back")):
                 # «…». Эти слова повторил X / Это слово повторяли все: who, or nobody named
