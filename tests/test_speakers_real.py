@@ -218,3 +218,9 @@ def test_they_after_an_institution_is_the_institution():
 ])
 def test_speaker_named_after_the_quote_or_in_latin_letters(body, speaker):
     assert [s for _, s in quotes_of(body)] == [speaker]
+
+
+def test_a_ukrainian_name_in_russian_text_takes_its_russian_form_but_a_russian_name_stays():
+    article = build("t.txt", " date 2026-03-05 Новость\n\nАлена Иванова и Олександр Усик "
+                             "встретились в Киеве.\n")
+    assert [p.name for p in find_people(article)] == ["Алена Иванова", "Александр Усик"]

@@ -44,8 +44,16 @@ def name_lang(words: list[str], text_lang: str) -> str:
         return "be"
     if re.search("[іїєґ]", joined):
         return "uk"
-    form = given_forms().get(fold(words[0]))
-    return form[2] if form and fold(form[0]) != fold(words[0]) else "ru"
+    first = fold(words[0])
+    form = given_forms().get(first)
+    if not form or fold(form[0]) == first or first in _also_russian():
+        return "ru"  # «Алена» is a Russian name too (Алёна), not only the Belarusian «Елена»
+    return form[2]
+
+
+@lru_cache(maxsize=1)
+def _also_russian() -> frozenset[str]:
+    return frozenset(fold(r[0]) for r in _rows("given_name_forms.tsv") if r[4:5] == ["also-ru"])
 
 
 def _rows(name: str) -> list[list[str]]:
