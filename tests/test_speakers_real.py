@@ -224,3 +224,15 @@ def test_a_ukrainian_name_in_russian_text_takes_its_russian_form_but_a_russian_n
     article = build("t.txt", " date 2026-03-05 Новость\n\nАлена Иванова и Олександр Усик "
                              "встретились в Киеве.\n")
     assert [p.name for p in find_people(article)] == ["Алена Иванова", "Александр Усик"]
+
+
+@pytest.mark.parametrize("body,speaker", [
+    ("«Все военнослужащие вернулись домой», — говорится в сообщении Минобороны.", "Минобороны"),
+    ("«We welcome the release of all prisoners», — говорится в заявлении Amnesty International.",
+     "Amnesty International"),
+    ("«Они свободны», — говорится в заявлении Европейской комиссии.", "Европейская комиссия"),
+    ("Правозащитный центр «Вясна» опубликовал список. «Они свободны», — говорится в сообщении "
+     "«Вясны».", "Правозащитный центр «Вясна»"),
+])
+def test_the_owner_of_a_statement_named_after_it(body, speaker):
+    assert [s for _, s in quotes_of(body)] == [speaker]
