@@ -58,6 +58,16 @@ EXPECTED = {
         ("Он сказал мне: «Я дома", "Дарья Лосик"),  # nested marks stay in the outer quote
         ("Свобода!", None),  # short, capitalised, no name: a quotation said by the freed
     ], {"Игорь Лосик", "Sviatlana Tsikhanouskaya", "Дарья Лосик"}),
+    "uk_channel.txt": ([
+        ("Усі вони звернулися", "Александр Лукашенко"),  # «заявили у Лукашенка»
+        ("Ми чекаємо на повернення", "Дмитрий Лубинец"),  # «сказав омбудсман»
+        ("Це лише початок", "Дмитрий Лубинец"),
+    ], {"Александр Лукашенко", "Дмитрий Лубинец"}),
+    "be_leadin.txt": ([
+        ("Сёння на волю", "Светлана Тихановская"),  # „… ¶ …“ after a lead-in with a colon
+        ("Мой муж нарэшце дома", "Ольга Бондаренко"),  # akanye: Бандарэнка → Бондаренко
+        ("Гэта толькі першы крок", "Гинтарас Буджюс"),  # «Пра гэта заявіў …» after it
+    ], {"Светлана Тихановская", "Ольга Бондаренко", "Гинтарас Буджюс"}),
 }
 
 
@@ -236,3 +246,13 @@ def test_a_ukrainian_name_in_russian_text_takes_its_russian_form_but_a_russian_n
 ])
 def test_the_owner_of_a_statement_named_after_it(body, speaker):
     assert [s for _, s in quotes_of(body)] == [speaker]
+
+
+def test_a_quotation_over_three_paragraphs_with_no_re_opening_marks():
+    body = ("Святлана Ціханоўская напісала:\n\n„Сёння на волі яшчэ семнаццаць чалавек.\n\n"
+            "Мы дзякуем кожнаму, хто дапамагаў.\n\nАле за кратамі застаюцца тысячы“.")
+    article = build("t.txt", f" date 2026-03-05 Навіны\n\n{body}\n")
+    quotes = find_quotes(article, find_people(article))
+    assert [(q.text, q.speaker, q.spans_paragraphs) for q in quotes] == [
+        ("Сёння на волі яшчэ семнаццаць чалавек. Мы дзякуем кожнаму, хто дапамагаў. Але за "
+         "кратамі застаюцца тысячы", "Светлана Тихановская", True)]
