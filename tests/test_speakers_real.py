@@ -256,3 +256,8 @@ def test_a_quotation_over_three_paragraphs_with_no_re_opening_marks():
     assert [(q.text, q.speaker, q.spans_paragraphs) for q in quotes] == [
         ("Сёння на волі яшчэ семнаццаць чалавек. Мы дзякуем кожнаму, хто дапамагаў. Але за "
          "кратамі застаюцца тысячы", "Светлана Тихановская", True)]
+
+
+def test_whom_someone_told_is_not_the_speaker():
+    body = 'Activist Ales Bialiatski spoke to reporters. "We are home," he told Radio Liberty.'
+    assert quotes_of(body) == [("We are home", "Ales Bialiatski")]

@@ -335,6 +335,9 @@ def _full_names(toks: list[Token], text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+_TOLD = {"told", "tells", "called", "according"}
+
+
 def _en_name_word(w: str) -> bool:
     """A capitalised Latin word (diacritics allowed: «Stankevičiūtė»), hyphenated parts too."""
     return _LATIN.match(w) is not None and all(
@@ -360,8 +363,9 @@ def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
     if after is not None and text[b.end:after.start] == " " and _is_cap(after):
         return False  # a third capital: a title («Polish Foreign Minister») or a longer name
     if before is not None and text[before.end:a.start] == " " and (
-            before.folded in data_words("speech_verbs.tsv") or _role_word(before)):
-        return True
+            before.folded in data_words("speech_verbs.tsv") and before.folded not in _TOLD
+            or _role_word(before)):
+        return True  # "said Ruta …" (but "told Radio Liberty" names whom he told)
     if after is None:
         return False
     gap = text[b.end:after.start]
