@@ -261,3 +261,9 @@ def test_a_quotation_over_three_paragraphs_with_no_re_opening_marks():
 def test_whom_someone_told_is_not_the_speaker():
     body = 'Activist Ales Bialiatski spoke to reporters. "We are home," he told Radio Liberty.'
     assert quotes_of(body) == [("We are home", "Ales Bialiatski")]
+
+
+def test_an_embedded_post_signed_with_a_handle():
+    body = ("«Сегодня на свободе еще семнадцать человек»\n\n"
+            "— Siarhei Bahdanovich (@sbahdanovich) March 7, 2026")
+    assert quotes_of(body) == [("Сегодня на свободе еще семнадцать человек", "Siarhei Bahdanovich")]

@@ -371,6 +371,8 @@ def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
     gap = text[b.end:after.start]
     if gap == " " and after.folded in data_words("speech_verbs.tsv"):
         return True
+    if gap == " (@":
+        return True  # the signature of an embedded post: "— Name Surname (@handle) March 7"
     if gap == ", ":
         nxt = toks[i + 3:i + 5]
         return any(_role_word(t) for t in nxt) and (after.folded in ("the", "a") or
