@@ -78,7 +78,9 @@ _GIVEN_ENDINGS = _CASE_ENDINGS + ("ам", "ай", "яй", "ою", "ею", "ов�
 
 @lru_cache(maxsize=1)
 def _listed_names() -> frozenset[str]:
-    return data_words("given_names.tsv") | frozenset(given_forms())
+    # a be/uk form spelled like its Russian name («Артем», «Денис») stays pymorphy3's to read
+    return data_words("given_names.tsv") | frozenset(
+        k for k, (ru, _, _) in given_forms().items() if fold(ru) != k)
 
 
 @lru_cache(maxsize=50_000)
