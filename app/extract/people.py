@@ -352,6 +352,8 @@ def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
     speech verb ("said Ruta …"), or right before a speech verb or a comma and a role
     ("Ruta … said", "Ruta …, the spokeswoman")."""
     a, b = toks[i], toks[i + 1]
+    if not (a.text[:1].isupper() and b.text[:1].isupper()):
+        return False  # most words: cheap before any pattern
     if not (_en_name_word(a.text) and _en_name_word(b.text)) \
             or text[a.end:b.start] != " " or a.folded in _EN_STOP or b.folded in _EN_STOP:
         return False
