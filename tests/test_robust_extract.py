@@ -33,8 +33,9 @@ _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 def _paragraph_parts(span: str) -> str:
     """A quote over several paragraphs spans from its first quoted character to its last, with the
-    paragraph breaks and re-opening marks between; its text is the parts joined by one space."""
-    return " ".join(part.strip() for part in re.split(r"\n\n[«„“\"]", span))
+    paragraph breaks and re-opening marks (where printed) between; its text is the parts joined
+    by one space."""
+    return " ".join(part.strip() for part in re.split(r"\n\n[«„“\"]?", span))
 
 
 def check_facts(a: Article, facts: Facts) -> None:

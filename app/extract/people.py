@@ -15,16 +15,20 @@ from pathlib import Path
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, parses, text_tokens
+from app.extract.name_forms import (given_forms, nominative_surname, russian_letters as
+                                    _russian_letters, name_lang, russian_name, russian_surname,
+                                    script_lang)
 from app.extract.noise import credit_lines
 from app.extract.offsets import Spans
 from app.reader import Article
 
 DATA = Path(__file__).parent / "data"
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'\-]*$")  # with diacritics: Nausėda, Radosław
 _CASE_ENDINGS = ("ого", "его", "ому", "ему", "ом", "ем", "ой", "ей", "ым", "им", "у", "ю", "а", "я",
                  "е", "ы", "и")
 ROLE_GAP = re.compile(r"^[ \u00a0]*[«»\"“”„]?[ \u00a0]*$")  # what may stand between role words
-PRONOUNS = {"он": "masc", "она": "femn", "він": "masc", "вона": "femn", "he": "masc", "she": "femn"}
+PRONOUNS = {"он": "masc", "она": "femn", "він": "masc", "вона": "femn", "ён": "masc", "яна": "femn",
+            "he": "masc", "she": "femn"}
 
 
 @lru_cache(maxsize=None)
@@ -67,23 +71,37 @@ def _name_parse(word: str):
     return max(best, key=lambda p: p.score) if best else None
 
 
+# Russian case endings, and the Belarusian and Ukrainian ones Russian lacks (Аляксандрам,
+# Святланай, Світлани, Олександрові)
+_GIVEN_ENDINGS = _CASE_ENDINGS + ("ам", "ай", "яй", "ою", "ею", "ові", "еві", "і")
+
+
+@lru_cache(maxsize=1)
+def _listed_names() -> frozenset[str]:
+    # a be/uk form spelled like its Russian name («Артем», «Денис») stays pymorphy3's to read
+    return data_words("given_names.tsv") | frozenset(
+        k for k, (ru, _, _) in given_forms().items() if fold(ru) != k)
+
+
 @lru_cache(maxsize=50_000)
 def _given_name(word: str) -> str | None:
     """The nominative of a listed first name, allowing a Russian case ending."""
-    names = data_words("given_names.tsv")
+    names = _listed_names()
     w = fold(word)
     if w in names:
         return w
-    for end in _CASE_ENDINGS:
+    for end in _GIVEN_ENDINGS:
         if w.endswith(end) and len(w) - len(end) >= 3:
             stem = w[: -len(end)]
-            for cand in (stem, stem + "а", stem + "я", stem + "ь", stem + "й"):
+            for cand in (stem, stem + "а", stem + "я", stem + "ь", stem + "й", stem + "о"):
                 if cand in names:
                     return cand
     return None
 
 
 def _is_first_name(t: Token) -> bool:
+    if "-" in t.text and not t.text.rsplit("-", 1)[1][:1].isupper():
+        return False  # «Прэс-сакратар»: a first name is capitalised after its hyphen too
     return _is_cap(t) and (_given_name(t.text) is not None or
                            (not _LATIN.match(t.text) and _name_parse(t.text) is not None))
 
@@ -191,6 +209,9 @@ _LISTED_ENDINGS = {
 
 
 def _listed_gender(given: str) -> str:
+    form = given_forms().get(given)
+    if form and form[1] in ("masc", "femn"):
+        return form[1]  # «Мікола», «Ілля» are men
     return "femn" if given.endswith(("а", "я", "е")) else "masc"
 
 
@@ -217,12 +238,22 @@ def name_cases(first: str, surname: str | None) -> frozenset[str]:
     return frozenset({p.tag.case}) if p is not None and p.tag.case else frozenset()
 
 
-def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
-    """(nominative full name, gender) of a first name and the words after it."""
+def _canonical(first: Token, rest: list[Token], lang: str = "ru") -> tuple[str, str | None]:
+    """(nominative full name, gender) of a first name and the words after it; a Belarusian or
+    Ukrainian name in its Russian form."""
     if _LATIN.match(first.text):
         return " ".join([first.text] + [_cap(t.text) for t in rest]), None
-    p = _name_reading(first.text, rest[-1].text if rest else None)
     given = _given_name(first.text)
+    lang = name_lang([given or first.text] + [t.text for t in rest], lang)
+    if lang != "ru" and given in given_forms():
+        gender = _listed_gender(given)
+        masc = given[:-1]
+        if gender == "femn" and given_forms().get(masc, ("", "", ""))[1] == "masc" and any(
+                fold(nominative_surname(t.text, "masc", lang)) != t.folded for t in rest):
+            given, gender = masc, "masc"  # «Олександра Лукашенка»: his genitive, not her name
+        native = [_cap(given)] + [_cap(nominative_surname(t.text, gender, lang)) for t in rest]
+        return russian_name(" ".join(native), lang), gender
+    p = _name_reading(first.text, rest[-1].text if rest else None)
     if p is not None and (given is None or (fold(first.text) != given and p.is_known)):
         case, gender = p.tag.case, p.tag.gender
         form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
@@ -234,7 +265,7 @@ def _canonical(first: Token, rest: list[Token]) -> tuple[str, str | None]:
         case, gender = _listed_cases(first.text, given)[0], _listed_gender(given)
         first_nom = _cap(given)
     names = [first_nom] + [_surname_nominative(t.text, case, gender) for t in rest]
-    return " ".join(names), gender
+    return russian_name(" ".join(names), lang), gender
 
 
 def _skeleton(word: str) -> str:
@@ -298,9 +329,59 @@ def _full_names(toks: list[Token], text: str) -> list[tuple[int, int, bool]]:
                 j += 1
             out.append((i, j, False))
             i = j
+        elif _english_name_by_context(toks, text, i):
+            out.append((i, i + 2, False))
+            i += 2
         else:
             i += 1
     return out
+
+
+_TOLD = {"told", "tells", "called", "according"}
+
+
+def _en_name_word(w: str) -> bool:
+    """A capitalised Latin word (diacritics allowed: «Stankevičiūtė»), hyphenated parts too."""
+    return _LATIN.match(w) is not None and all(
+        len(x) > 1 and x[0].isupper() and x[1:].islower() for x in w.split("-"))
+
+
+def _english_name_by_context(toks: list[Token], text: str, i: int) -> bool:
+    """Two capitalised Latin words with a first name no list knows («Ruta Stankeviciute»), read as
+    a person's name where English puts one: right after a role word ("spokeswoman Ruta …") or a
+    speech verb ("said Ruta …"), or right before a speech verb or a comma and a role
+    ("Ruta … said", "Ruta …, the spokeswoman")."""
+    a, b = toks[i], toks[i + 1]
+    if not (a.text[:1].isupper() and b.text[:1].isupper()):
+        return False  # most words: cheap before any pattern
+    if not (_en_name_word(a.text) and _en_name_word(b.text)) \
+            or text[a.end:b.start] != " " or a.folded in _EN_STOP or b.folded in _EN_STOP:
+        return False
+    if _role_word(a) or _role_word(b) or fold(a.text) in data_words("speech_verbs.tsv") \
+            or fold(b.text) in data_words("speech_verbs.tsv"):
+        return False
+    if any(fold(t.text) in data_words("institutions.tsv") for t in (a, b)):
+        return False
+    before = toks[i - 1] if i else None
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    if after is not None and text[b.end:after.start] == " " and _is_cap(after):
+        return False  # a third capital: a title («Polish Foreign Minister») or a longer name
+    if before is not None and text[before.end:a.start] == " " and (
+            before.folded in data_words("speech_verbs.tsv") and before.folded not in _TOLD
+            or _role_word(before)):
+        return True  # "said Ruta …" (but "told Radio Liberty" names whom he told)
+    if after is None:
+        return False
+    gap = text[b.end:after.start]
+    if gap == " " and after.folded in data_words("speech_verbs.tsv"):
+        return True
+    if gap == " (@":
+        return True  # the signature of an embedded post: "— Name Surname (@handle) March 7"
+    if gap == ", ":
+        nxt = toks[i + 3:i + 5]
+        return any(_role_word(t) for t in nxt) and (after.folded in ("the", "a") or
+                                                     _role_word(after))
+    return False
 
 
 @lru_cache(maxsize=50_000)
@@ -421,9 +502,12 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
         t = toks[start - 1]
         if start < len(toks) and (start < end or before_name) and not _gap_ok(text, t, toks[start]):
             break
-        if latin and (t.folded in _EN_STOP or not _LATIN.match(t.text)
-                      or (t.text[:1].isupper() and not t.text.isupper())):
-            break  # English modifiers: lower-case words and abbreviations («U.S. envoy»)
+        if latin and (t.folded in _EN_STOP or not _LATIN.match(t.text)):
+            break  # English modifiers: words and abbreviations («U.S. envoy», "Foreign Minister")
+        if latin and _is_cap(t) and any(not _is_cap(x) and not x.text.isupper()
+                                        for x in toks[start:end]):
+            break  # capitals make a title ("Polish Foreign Minister"); before lower-case role
+            # words a capital is the country beside the role ("Belarusian opposition veteran")
         if not latin and not _chain_word(t):
             break
         start -= 1
@@ -472,6 +556,36 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
     return phrase
 
 
+_APPOSITION_END = re.compile(r"[,.;:!?()—–\n]|\s-\s")
+
+
+def _apposition_role(text: str, toks: list[Token], j: int) -> str | None:
+    """A role set after the name between commas: «Анна Кравец, жена одного из освобожденных»,
+    "Ruta Stankeviciute, the spokeswoman for the Lithuanian Foreign Ministry"."""
+    if j + 1 >= len(toks) or not re.match(r"^, $", text[toks[j - 1].end:toks[j].start]):
+        return None
+    k = j + 1 if toks[j].folded in ("the", "a", "an") else j
+    if k >= len(toks) or not _role_word(toks[k]) or _role_word_anon(toks[k]):
+        return None
+    latin = _LATIN.match(toks[k].text) is not None
+    if not latin and not any(p.tag.case == "nomn" for p in parses(toks[k].folded)
+                             if p.tag.POS == "NOUN"):
+        return None  # «с Иваном Петровым, министром …»: a case other than the nominative
+    stop = _APPOSITION_END.search(text, toks[k].start, toks[k].start + 120)
+    end = stop.start() if stop else toks[k].start + 120
+    words = [t for t in toks[k:k + 12] if t.end <= end]
+    while words and (words[-1].folded in _EN_STOP or fold(words[-1].text) in
+                     data_words("speech_verbs.tsv")):
+        words.pop()  # "…, the spokeswoman, said" / a trailing preposition
+    if not words:
+        return None
+    return text[words[0].start:words[-1].end]
+
+
+def _role_word_anon(t: Token) -> bool:
+    return has_lemma(t.text, data_words("roles.tsv", kind="anon"))
+
+
 # --- the whole scan --------------------------------------------------------------------------
 
 def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
@@ -485,12 +599,14 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     credits = Spans(credit_lines(article))  # «Автор: …», «Фото: … / Reuters»: not the story's people
     names = [n for n in _full_names(toks, text) if not credits.contains(toks[n[0]].start)]
     caps = frozenset(t.folded for t in toks if _is_cap(t))
+    lang = script_lang(text)
     for k, (i, j, surname_first) in enumerate(names):
         if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
-            name, _ = _canonical(toks[i + 1], [toks[i]])
+            name, _ = _canonical(toks[i + 1], [toks[i]], lang)
         else:
-            name, _ = _canonical(toks[i], toks[i + 1:j])
-            name = _written_nominative(name, toks[j - 1].text, caps)
+            name, _ = _canonical(toks[i], toks[i + 1:j], lang)
+            if lang == "ru":
+                name = _written_nominative(name, toks[j - 1].text, caps)
         key = fold(name)
         s, e = toks[i].start, toks[j - 1].end
         if key not in index:
@@ -508,6 +624,7 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
         # the complement of the role, which belongs to the second
         complement = k + 1 < len(names) and text[e:toks[names[k + 1][0]].start] == " "
         role = None if surname_first or complement else role_phrase(article, toks, i)
+        role = role or (None if surname_first else _apposition_role(text, toks, j))
         if role and role not in people[p].roles:
             people[p].roles.append(role)
     # a surname or a first name alone
@@ -516,7 +633,18 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     # a cheap filter before any morphology: every form of a name keeps its first letters
     starts = {w[:3] for w in surnames + firsts} | {n[:3] for p in people for n in _first_forms(p)}
     for k, t in enumerate(toks):
-        if k in used or not people or t.folded[:3] not in starts:
+        if k in used or not people:
+            continue
+        if lang != "ru" and _is_cap(t) and not _LATIN.match(t.text):
+            hits = _native_hits(t.text, lang, surnames, firsts, starts)
+            if hits:
+                p = _latest(hits, starts_of, t.start)
+                mentions.append(Mention(p, t.start, t.end))
+                insort(starts_of[p], t.start)
+                if t.text not in people[p].aliases:
+                    people[p].aliases.append(t.text)
+                continue
+        if t.folded[:3] not in starts:
             continue
         if not _is_cap(t) and not any("Surn" in p.tag for p in parses(t.folded)):
             continue
@@ -537,6 +665,24 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
             people[p].aliases.append(t.text)
     mentions.sort(key=lambda m: m.start)
     return people, mentions
+
+
+def _native_hits(word: str, lang: str, surnames: list[str], firsts: list[str],
+                 starts: set[str]) -> list[int]:
+    """The people a Belarusian or Ukrainian surname or first name alone names, by its Russian
+    form («Ціханоўскай» → «Тихановская», «Святлана» → «Светлана»)."""
+    spelled = fold(_russian_letters(word[:4], lang))
+    if spelled[:3] not in starts:  # cheap: most words start like no name of the article
+        return []
+    given = _given_name(word)
+    if given is not None and given in given_forms():
+        ru = fold(given_forms()[given][0])
+        hits = [p for p, f in enumerate(firsts) if f == ru]
+        if hits:
+            return hits
+    keys = {fold(russian_surname(nominative_surname(word, g, lang), lang))
+            for g in ("masc", "femn")}
+    return [p for p, s in enumerate(surnames) if s in keys]
 
 
 def _first_forms(p: Person) -> list[str]:

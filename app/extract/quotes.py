@@ -43,15 +43,41 @@ def _straight_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "(—–-:«„“") and not after.isspace()
 
 
+_PAIRS = {"«": "»", "„": "“"}  # the openers a quotation carried over a paragraph break may use
+
+
+def _closes_unopened(text: str, start: int, opener: str) -> bool:
+    """Does the paragraph at `start` (or, past paragraphs with no marks, the next one with marks,
+    up to four on) close a «…» (or „…“) it never opened: a quotation carried over paragraph
+    breaks with no re-opening mark?"""
+    closer = _PAIRS[opener]
+    for _ in range(4):
+        end = text.find("\n\n", start)
+        end = end if end >= 0 else len(text)
+        depth = 0
+        seen = False
+        for m in re.finditer(f"[{opener}{closer}]", text[start:end]):
+            seen = True
+            depth += 1 if m.group() == opener else -1
+            if depth < 0:
+                return True
+        if seen or _MARKS.search(text, start, end) or end >= len(text):
+            return False
+        start = end + 2
+    return False
+
+
 def marked_spans(article: Article) -> list[Marked]:
     """Every outermost pair of quote marks, in reading order."""
     text = article.text
     out: list[Marked] = []
     pending: list[tuple[int, int]] | None = None  # an unclosed quote from the paragraph before
+    pending_mark = ""  # and its opening mark
     for para in article.paragraphs:
         stack: list[tuple[str, int]] = []
-        carried = pending
+        carried, carried_mark = pending, pending_mark
         pending = None
+        out_closed_here = False
         for mark in _MARKS.finditer(text, para.start, para.end):  # only the marks
             i, c = mark.start(), mark.group()
             closes = False
@@ -59,9 +85,18 @@ def marked_spans(article: Article) -> list[Marked]:
                 stack.append((c, i))
             elif c == "»":
                 closes = bool(stack) and stack[-1][0] == "«"
+                if not stack and carried and carried_mark == "«" and not out_closed_here:
+                    # the quotation of the paragraph before goes on with no re-opening mark
+                    out.append(Marked(carried + [(para.start, i)]))
+                    carried = None
+                    out_closed_here = True
             elif c == "“":
                 if stack and stack[-1][0] == "„":
                     closes = True
+                elif not stack and carried and carried_mark == "„" and not out_closed_here:
+                    out.append(Marked(carried + [(para.start, i)]))  # „… ¶ …“
+                    carried = None
+                    out_closed_here = True
                 else:
                     stack.append((c, i))
             elif c == "”":
@@ -81,8 +116,14 @@ def marked_spans(article: Article) -> list[Marked]:
                     out.append(Marked(parts))
         if stack and stack[0][0] in "«„“" and para.end - stack[0][1] > 1:
             nxt = text[para.end + 2:para.end + 3]
-            if nxt and nxt in _OPENERS:
+            if nxt and nxt in _OPENERS or (stack[0][0] in _PAIRS and not carried
+                                           and _closes_unopened(text, para.end + 2, stack[0][0])):
                 pending = (carried or []) + [(stack[0][1] + 1, para.end)]
+                pending_mark = stack[0][0]
+        elif carried and not stack and len(carried) < 5 and carried_mark in _PAIRS \
+                and _MARKS.search(text, para.start, para.end) is None \
+                and _closes_unopened(text, para.end + 2, carried_mark):
+            pending, pending_mark = carried + [(para.start, para.end)], carried_mark  # ¶ no marks
     return out
 
 
@@ -137,6 +178,8 @@ def is_quotation(article: Article, m: Marked, inner: str) -> bool:
                  or not (prev and prev.lower() in data_words("quoted_name_markers.tsv",
                                                                 kind="charge_prep"))):
         return True
+    if letter.isupper() and re.search(r"[!?…]$|[^A-ZА-ЯЁ]\.$", inner.rstrip()):
+        return True  # «Свобода!», «Мы дома.»: a name does not end with a sentence's mark
     if letter.isupper():
         return False  # «Родник», «Утро Столицы», "Восход-ТВ": a name
     # a lower-case quote in a sentence about a conviction names a criminal article (a long one

@@ -10,25 +10,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Sequence
 
 from app.extract.model import Person
 from app.extract.morph import Token, fold, lemma, parses, text_token_starts, text_tokens, tokens
+from app.extract.name_forms import script_lang
 from app.extract.offsets import ByStart, Spans
-from app.extract.people import (PRONOUNS, _LATIN, Mention, data_words, has_lemma, person_gender,
-                                person_mentions, role_phrase, role_words)
+from app.extract.people import (DATA, PRONOUNS, _EN_STOP, _LATIN, Mention, data_words, has_lemma,
+                                person_gender, person_mentions, role_phrase, role_words)
 from app.reader import Article
 
 _DASH_AFTER = re.compile(r"\s*,?\s*[—–-]{1,2}\s")  # used with .match(text, pos)
 _COMMAS = re.compile(r"[, ]*")
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|\n")
-_PO_SLOVAM = re.compile(r"(?:по словам|за словами|according to)\s+(.+?),?\s*$", re.I)
+_PO_SLOVAM = re.compile(r"(?:по словам|по данным|за словами|за даними|паводле слоў|паводле|"
+                        r"according to)\s+(.+?),?\s*$", re.I)
 # «Мы рады, — сказал он. — Но …»: an attribution printed inside the marks, between two dashes
 _INNER = re.compile(r"[,!?…]\s+[—–]\s+([^—–\n]{3,160}?)[.,:]\s+[—–]\s+\S")
 # «…», — сказал он. — «…»: between two quotations, the first one's attribution
 _BETWEEN = re.compile(r"^\s*,?\s*[—–]\s+[^«»\"“”„\n]{2,160}?[.,:]\s*[—–]\s*$")
 _REPORTED = {"что", "чтобы", "будто", "якобы", "що", "that"}  # the reported clause after a verb
 LOOK_BACK = 2  # paragraphs before the quote's own in which a pronoun or bare role finds its person
+SOURCE_SENTENCES = 6  # sentences back in which «говорится в сообщении» finds who issued it
+SOURCE_WORDS = 80  # words from the end of a sentence in which its source is sought
 
 
 def attribution_after(text: str, close: int) -> tuple[int, int] | None:
@@ -188,7 +193,10 @@ def _latest_of(candidates: list[int], mentions: ByStart[Mention], before: int) -
 
 
 def _institution_head(t: Token) -> bool:
-    return has_lemma(t.text, data_words("institutions.tsv"))
+    """An institution noun; «Telegram-канал» by the word after its hyphen."""
+    words = data_words("institutions.tsv")
+    return has_lemma(t.text, words) or ("-" in t.text
+                                        and has_lemma(t.text.rsplit("-", 1)[1], words))
 
 
 def _nominative(word: str, gender: str | None = None) -> str:
@@ -208,8 +216,9 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
     first = h
     while first > 0 and text[toks[first - 1].end:toks[first].start] == " ":
         t = toks[first - 1]
-        if latin and t.text[:1].isupper():
-            first -= 1
+        if latin and _LATIN.match(t.text.replace("’", "'")) and t.folded not in _EN_STOP \
+                and not _speech(t) and h - first < 4:
+            first -= 1  # "the US embassy", "the press service", "Lukashenka's press service"
         elif not latin and parses(t.folded)[0].tag.POS in ("ADJF", "PRTF") \
                 and not any(ch.isdigit() for ch in t.text):
             first -= 1
@@ -227,13 +236,19 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
         elif t.folded in ("в", "во") and last + 1 < len(toks) and toks[last + 1].text[:1].isupper() \
                 and not toks[last + 1].text[:1].isascii():  # a place, not «в Telegram-канале»
             last += 2
-        elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF"):
+        elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") \
+                or _uk_be_genitive(text, t.folded):
             last += 1
         else:
             break
+    if latin:
+        last = _english_complement(text, toks, h)
     s, e = toks[first].start, toks[last - 1].end
     if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
         e += 1
+    channel = re.search(r"[«\"“„]([^»\"”“]+)[»\"”“]", text[s:e])
+    if channel and lemma(toks[h].text).endswith(("канал", "channel")):
+        return channel.group(1), True  # a channel is known by its name: «Пул Первого»
     if latin:
         return text[s:e], last > h + 1
     head_gender = parses(toks[h].folded)[0].tag.gender
@@ -248,15 +263,45 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
     return phrase[:1].upper() + phrase[1:], last > h + 1
 
 
+_UK_BE_GENITIVE = ("а", "я", "ы", "и", "і", "ї", "ў", "ів", "их", "ых", "іх", "ого", "ої", "ага")
+_PAST = ("ла", "лі", "ли", "ло")
+
+
+def _uk_be_genitive(text: str, w: str) -> bool:
+    """In a Belarusian or Ukrainian text, a word with a genitive ending («кіраўніка дзяржавы»,
+    «диктатора», «замежных спраў»), which pymorphy3's Russian dictionary does not read; not a
+    past-tense verb («паведаміла»)."""
+    return script_lang(text) != "ru" and w.endswith(_UK_BE_GENITIVE) and not w.endswith(_PAST) \
+        and w not in data_words("speech_verbs.tsv")
+
+
+def _english_complement(text: str, toks: Sequence[Token], h: int) -> int:
+    """The end (a token index) of an English institution's complement: "embassy in Vilnius",
+    "press service of the Belarusian leader"; up to a speech verb or punctuation."""
+    k = h + 1
+    if k + 1 >= len(toks) or toks[k].folded not in ("of", "in", "for", "at") \
+            or text[toks[h].end:toks[k].start] != " ":
+        return h + 1
+    last = h + 1
+    j = k + 1
+    while j < len(toks) and j - k <= 5 and text[toks[j - 1].end:toks[j].start] == " " \
+            and _LATIN.match(toks[j].text) and not _speech(toks[j]) \
+            and (toks[j].folded == "the" or toks[j].folded not in _EN_STOP):
+        if toks[j].folded != "the":
+            last = j + 1
+        j += 1
+    return last
+
+
 def resolve_institution(article: Article, toks: Sequence[Token], h: int) -> str:
     """The institution as the article introduced it: a bare «посольства» takes the fuller
     phrase of an earlier mention with the same head («Посольство США в Литве»)."""
     phrase, complete = institution_phrase(article.text, toks, h)
     if complete:
         return phrase
-    head = lemma(toks[h].text)
+    head = lemma(toks[h].text).rsplit("-", 1)[-1]
     for k, t in enumerate(toks[:h]):
-        if lemma(t.text) == head:
+        if lemma(t.text).rsplit("-", 1)[-1] == head:
             earlier, ok = institution_phrase(article.text, toks, k)
             if ok:
                 return earlier
@@ -278,7 +323,8 @@ def _named_org(article: Article, toks: Sequence[Token], name: str) -> str:
 
 def _generic_institution(toks: Sequence[Token], k: int) -> bool:
     """«ведомство», «министерство» with no complement: the institution named before."""
-    return lemma(toks[k].text) in ("ведомство", "министерство", "служба", "структура") and (
+    return lemma(toks[k].text) in ("ведомство", "дипведомство", "министерство", "служба",
+                                   "структура") and (
         k + 1 >= len(toks) or parses(toks[k + 1].folded)[0].tag.case != "gent")
 
 
@@ -291,9 +337,12 @@ def _last_institution(article: Article, toks: Sequence[Token], before: int) -> s
 
 
 def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Mention], start: int,
-                   end: int, quotes: Spans) -> str | None:
+                   end: int, quotes: Spans, chain: bool = True) -> str | None:
+    """The speaker a clause names; with `chain`, a clause that only names a text («говорится в
+    сообщении») leads back to the source the article introduced before it."""
     text = article.text
-    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)]
+    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)
+              and not _owns_institution(text, m)]
     for a, b in zip(inside, inside[1:] + [None]):
         # «адвокат Сорокиной Инга Белова»: a name right before another is a complement
         if b is not None and not text[a.end:b.start].strip():
@@ -307,8 +356,21 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
               if not quotes.contains(all_toks[k].start)]
     for k in clause:
         t = all_toks[k]
+        if t.folded in _PLURAL_PRONOUNS:
+            # «— заявили они» after «Посольство сообщило …»: the institution of the sentence
+            # before; people in the plural («освобожденные») are nobody named
+            si = article.sentence_at(start)
+            if si == 0:
+                return None
+            prev = article.sentences[si - 1]
+            who = source_in(article, people, mentions, prev.start, prev.end, quotes)
+            return who if who and who not in {p.name for p in people} else None
         if t.folded in PRONOUNS:
             return _last_person(article, people, mentions, t.start, PRONOUNS[t.folded], quotes)
+        if t.folded in _possessives() and k + 1 < len(all_toks) and _source_noun(all_toks[k + 1]):
+            # «говорится в ее сообщении»: the last person of that gender
+            return _last_person(article, people, mentions, t.start, _possessives()[t.folded],
+                                quotes)
     for k in clause:
         t = all_toks[k]
         if _institution_head(t):
@@ -319,6 +381,8 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
         if has_lemma(t.text, role_words()) and t.folded not in ("по", "з"):
             if has_lemma(t.text, data_words("roles.tsv", kind="anon")):
                 return None  # «источник», «собеседник агентства»: nobody named
+            if _one_of(all_toks, k, start):
+                return None  # «один из дипломатов», "a US official": someone not named
             j = k + 1
             while j < len(all_toks) and j - k < 6 and all_toks[j].start < end \
                     and not _speech(all_toks[j]) and not quotes.contains(all_toks[j].start):
@@ -344,6 +408,146 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
         first = tokens(m.group(1))[0].folded
         if not all(p.tag.case in ("datv", "ablt") for p in parses(first)):
             return _named_org(article, all_toks, m.group(1))
+    for k in clause:
+        if _source_noun(all_toks[k]) and k + 1 < len(all_toks) \
+                and text[all_toks[k].end:all_toks[k + 1].start] in (" ", " «", ' "') \
+                and all_toks[k + 1].text[:1].isupper() and all_toks[k + 1].start < end:
+            # «в заявлении Минобороны», «в сообщении Amnesty International»: the owner named
+            if text[all_toks[k + 1].start - 1] == "«":
+                m = re.match(r"[^»]{1,40}", text[all_toks[k + 1].start:end])
+                if m:
+                    return _named_org(article, all_toks, m.group())  # «в сообщении «Вясны»»
+            return _capitalised_name(text, all_toks, k + 1, end)
+    if chain and any(_source_noun(all_toks[k]) or _impersonal(all_toks[k]) for k in clause) \
+            and not any(_source_noun(all_toks[k]) and _owner_after(text, all_toks, k)
+                        for k in clause):
+        return introduced_source(article, people, mentions, start, quotes)
+    return None
+
+
+# --- a text that points back to its source ---------------------------------------------------
+
+_SEPARATORS = re.compile(r"[,;:()—–]|\s-\s")
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> dict[str, str]:
+    out = {}
+    for line in (DATA / "attribution_words.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) == 3 and cols[1] == "possessive":
+            out[fold(cols[0])] = cols[2].strip()
+    return out
+
+
+def _source_noun(t: Token) -> bool:
+    return has_lemma(t.text, data_words("attribution_words.tsv", kind="source"))
+
+
+def _impersonal(t: Token) -> bool:
+    return has_lemma(t.text, data_words("attribution_words.tsv", kind="impersonal"))
+
+
+_PLURAL_PRONOUNS = {"они", "вони", "яны", "they"}
+_INDEFINITE = {"один", "одна", "одно", "одного", "одной", "одна", "a", "an", "one", "адзін", "адна"}
+
+
+def _one_of(toks: Sequence[Token], k: int, start: int) -> bool:
+    """A role word after an indefinite word or in the plural: «один из дипломатов», "a US
+    official", «— сказали дипломаты»."""
+    for j in range(max(0, k - 3), k):
+        if toks[j].start >= start and toks[j].folded in _INDEFINITE:
+            return True
+    t = toks[k]
+    if _LATIN.match(t.text):
+        return False
+    noun = [p for p in parses(t.folded) if p.tag.POS == "NOUN"]
+    return bool(noun) and all(p.tag.number == "plur" for p in noun)
+
+
+def _capitalised_name(text: str, toks: Sequence[Token], k: int, end: int) -> str:
+    """The capitalised words from token k on, as written (one Cyrillic word in the nominative):
+    the owner of a statement that no list of institutions knows."""
+    j = k + 1
+    while j < len(toks) and j - k < 4 and toks[j].start < end and toks[j].text[:1].isupper() \
+            and text[toks[j - 1].end:toks[j].start] == " ":
+        j += 1
+    s, e = toks[k].start, toks[j - 1].end
+    if _LATIN.match(toks[k].text):
+        return text[s:e]
+    return _nominative(toks[k].text) + text[toks[k].end:e]  # «Вясны» → «Вясна»
+
+
+def _owner_after(text: str, toks: Sequence[Token], k: int) -> bool:
+    """«в заявлении семьи»: a text whose owner follows in the genitive (someone the article
+    does not name, or it would have been found before)."""
+    if k + 1 >= len(toks) or text[toks[k].end:toks[k + 1].start] != " ":
+        return False
+    return any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in
+               parses(toks[k + 1].folded)[:1])
+
+
+def _owns_institution(text: str, m: Mention) -> bool:
+    """A person named as the owner of an institution: «пресс-служба Лукашенко», «офис Зеленского»,
+    "Lukashenka's press service": the institution speaks, not the person."""
+    before = tokens(text, max(0, m.start - 40), m.start)
+    if before and not text[before[-1].end:m.start].strip() and _institution_head(before[-1]):
+        # «секретарь штаба Дмитрий Усов»: a full name in the nominative is no owner
+        words = tokens(text, m.start, m.end)
+        return len(words) == 1 or not any(p.tag.case == "nomn" for p in parses(words[0].folded))
+    if text.startswith(("'s", "’s"), m.end):
+        after = tokens(text, m.end + 2, min(len(text), m.end + 40))[:3]
+        return any(_institution_head(t) for t in after)
+    return False
+
+
+def _separator_bounds(text: str, lo: int, hi: int, at: int, quotes: Spans) -> tuple[int, int]:
+    """The stretch of [lo, hi) around `at` between separators (commas, dashes, colons) that are
+    not inside a quotation."""
+    lo, hi = max(lo, at - 300), min(hi, at + 300)  # a clause is short; a line may be a megabyte
+    left, right = lo, hi
+    for m in _SEPARATORS.finditer(text, lo, hi):
+        if quotes.contains(m.start()):
+            continue
+        if m.end() <= at:
+            left = m.end()
+        elif m.start() >= at:
+            right = m.start()
+            break
+    return left, right
+
+
+def source_in(article: Article, people: list[Person], mentions: ByStart[Mention], start: int,
+              end: int, quotes: Spans) -> str | None:
+    """Who [start, end) says spoke or wrote: the part of the sentence around its last speech verb
+    or text noun («…, сообщила пресс-служба президента», «X написал в соцсети, что …»)."""
+    toks = _all_tokens(article.text)
+    starts = text_token_starts(article.text)
+    last = bisect_left(starts, end) - 1
+    for k in range(last, max(bisect_left(starts, start), last - SOURCE_WORDS) - 1, -1):
+        t = toks[k]
+        if quotes.contains(t.start) or _impersonal(t) or not (_speech(t) or _source_noun(t)):
+            continue
+        a, b = _separator_bounds(article.text, start, end, t.start, quotes)
+        who = resolve_clause(article, people, mentions, a, b, quotes, chain=False)
+        if who:
+            return who
+    return None
+
+
+def introduced_source(article: Article, people: list[Person], mentions: ByStart[Mention],
+                      before: int, quotes: Spans) -> str | None:
+    """The source the article introduced last before `before`, in this paragraph or the
+    LOOK_BACK before it: «X написал в соцсети …» — «…», — говорится в сообщении."""
+    si = article.sentence_at(before)
+    floor = article.sentences[si].paragraph - LOOK_BACK
+    for k in range(si, max(-1, si - SOURCE_SENTENCES), -1):
+        s = article.sentences[k]
+        if s.paragraph < floor:
+            break
+        who = source_in(article, people, mentions, s.start, min(s.end, before), quotes)
+        if who:
+            return who
     return None
 
 
@@ -398,4 +602,45 @@ def find_speaker(article: Article, people: list[Person], open_: int, close: int,
     if before.rstrip().endswith(":") or any(_speech(t) for t in tokens(text, start, open_)):
         return resolve_clause(article, people, mentions, start, _reported_cut(text, start, open_),
                               quotes)
-    return None
+    if before.strip():
+        return None
+    return _around(article, people, mentions, open_, close, quotes)
+
+
+_ABOUT = {"об", "о", "про", "пра", "about"}
+_BACK_OPENING = re.compile(r"\s*[.!?…]?\s+(?=\w)")
+
+
+def _around(article: Article, people: list[Person], mentions: ByStart[Mention], open_: int,
+            close: int, quotes: Spans) -> str | None:
+    """A quotation that stands as a sentence of its own, with no attribution in it: the speaker
+    is named in a lead-in ending with a colon («Он сказал:» closing the paragraph before), in the
+    next sentence when it refers back («Эти слова …», «Так прокомментировал …»), or in the
+    sentence before when that one introduces a statement («МИД выступил с заявлением.»)."""
+    text = article.text
+    si = article.sentence_at(open_)
+    m = _BACK_OPENING.match(text, close + 1)
+    if m:
+        nxt = article.sentence_at(m.end())
+        s = article.sentences[nxt]
+        first = tokens(text, m.end(), s.end)[:2]
+        if first and first[0].folded in _ABOUT and len(first) > 1:
+            first = first[1:]  # «Об этом заявил …», «Про це повідомила …»
+        if nxt != article.sentence_at(close) or s.start == m.end():
+            if first and has_lemma(first[0].text, data_words("attribution_words.tsv", kind="back")):
+                # «…». Эти слова повторил X / Это слово повторяли все: who, or nobody named
+                return resolve_clause(article, people, mentions, s.start, s.end, quotes,
+                                      chain=False)
+    if si == 0:
+        return None
+    prev = article.sentences[si - 1]
+    if article.sentences[si].paragraph - prev.paragraph > 1:
+        return None
+    body = text[prev.start:prev.end].rstrip()
+    if body.endswith(":"):
+        return resolve_clause(article, people, mentions, prev.start,
+                              _reported_cut(text, prev.start, prev.start + len(body) - 1), quotes)
+    rest = text[close + 1:article.sentences[article.sentence_at(close)].end]
+    if rest.strip(" .!?…\n") or not body.endswith((".", "!")):
+        return None  # the author's sentence goes on after the quotation
+    return source_in(article, people, mentions, prev.start, prev.end, quotes)
