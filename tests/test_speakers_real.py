@@ -125,6 +125,7 @@ def test_one_person_across_three_languages():
     ("Олесь Біляцький", "uk", "Алесь Беляцкий"),  # ikavism: і for е, a known surname
     ("Дмитро Лубінець", "uk", "Дмитрий Лубинец"),
     ("Володимир Зеленський", "uk", "Владимир Зеленский"),
+    ("Ґеорґій Ґонґадзе", "uk", "Георгий Гонгадзе"),  # ґ → г
     ("John Coale", "uk", "John Coale"),  # Latin letters stay as written
 ])
 def test_russian_form_of_a_name(written, lang, russian):

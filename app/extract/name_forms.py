@@ -113,7 +113,7 @@ def _letters_uk(w: str) -> str:
     w = re.sub(r"['’ʼ](?=[яюєї])", "ь", w)
     w = re.sub(r"^ї", "йи", w)
     w = re.sub(r"(?<=[аеиіоуюяєї])є", "е", w)
-    return w.replace("ї", "и").replace("є", "е").replace("і", "и")
+    return w.replace("ї", "и").replace("є", "е").replace("і", "и").replace("ґ", "г")
 
 
 def russian_letters(word: str, lang: str) -> str:
