@@ -6,6 +6,7 @@ these tests and the snapshots do not move when extraction or merging changes.
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import json
 from pathlib import Path
@@ -155,3 +156,18 @@ async def wait_for_workers(app) -> None:
             return
         except WorkerCancelled:
             await asyncio.sleep(0)
+
+
+def sync(test):
+    """Run an async test with asyncio (no async pytest plugin is installed)."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+    return run
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let every database worker finish and its results reach the screen."""
+    for _ in range(rounds):
+        await wait_for_workers(pilot.app)
+        await pilot.pause()

@@ -2,8 +2,6 @@
 the screen and in the database."""
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 
 import pytest
@@ -13,7 +11,7 @@ from app.tui.app import PardonsApp
 from app.tui.screens.forms import EditEventForm, SpeakerForm, parse_countries
 from app.tui.screens.review import ReviewScreen
 from corrections_fixture import build, clone, read
-from fixture_db import wait_for_workers
+from fixture_db import settle as _settle, sync
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +24,9 @@ def db_path(template, tmp_path):
     return clone(template, tmp_path)[0]
 
 
-def sync(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-    return run
-
 
 async def settle(pilot) -> None:
-    for _ in range(4):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
+    await _settle(pilot, rounds=4)  # the review screen's actions chain two workers
 
 
 def rows(db_path, sql, args=()):

@@ -1,8 +1,6 @@
 """The app, driven by Pilot on a fixed database of hand-made facts."""
 from __future__ import annotations
 
-import asyncio
-import functools
 
 import pytest
 from textual.worker import Worker, WorkerState
@@ -10,7 +8,7 @@ from textual.worker import Worker, WorkerState
 from app.tui.app import PardonsApp
 from app.tui.screens.help import HelpScreen
 from app.tui.screens.source import SourceScreen
-from fixture_db import build_fixture_db, wait_for_workers
+from fixture_db import build_fixture_db, settle, sync
 
 
 @pytest.fixture(scope="module")
@@ -18,19 +16,6 @@ def db_path(tmp_path_factory):
     return build_fixture_db(tmp_path_factory.mktemp("tui") / "fixture.db")
 
 
-def sync(test):
-    """Run an async test with asyncio (no async pytest plugin is installed)."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-    return run
-
-
-async def settle(pilot) -> None:
-    """Let every database worker finish and its results reach the screen."""
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 

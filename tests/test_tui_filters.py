@@ -2,9 +2,7 @@
 the fixed database of hand-made facts (tests/fixture_db.py)."""
 from __future__ import annotations
 
-import asyncio
 import csv
-import functools
 import json
 import sys
 
@@ -14,7 +12,7 @@ from app.tui.app import PardonsApp
 from app.tui.screens.people import PeopleScreen
 from app.tui.screens.period import PeriodScreen
 from app.tui.screens.source import SourceScreen
-from fixture_db import build_fixture_db, wait_for_workers
+from fixture_db import build_fixture_db, settle, sync
 
 
 @pytest.fixture(scope="module")
@@ -22,17 +20,6 @@ def db_path(tmp_path_factory):
     return build_fixture_db(tmp_path_factory.mktemp("tui-filters") / "fixture.db")
 
 
-def sync(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-    return run
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def status(app) -> str:
