@@ -207,7 +207,8 @@ class PardonsApp(App):
 
     # actions that work on the main screen's panes (other screens have keys of their own)
     MAIN_SCREEN_ACTIONS = {"focus_search", "pick_country", "clear_filter", "copy_quote",
-                           "pick_period", "pick_kind", "people", "toggle_order", "export"}
+                           "pick_period", "pick_kind", "people", "toggle_order", "export",
+                           "review", "confirmed_totals", "toggle_off_topic"}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
@@ -527,16 +528,6 @@ class PardonsApp(App):
         self.search(self.query_text, self.country)
         self.notify(f"quotes of off-topic pages {'shown' if self.show_off_topic else 'hidden'}",
                     timeout=2)
-
-    # the main screen's actions: not offered over another screen (review, source view)
-    MAIN_ONLY = {"focus_search", "pick_country", "clear_filter", "copy_quote", "review",
-                 "confirmed_totals", "pick_period", "pick_kind", "people", "toggle_order",
-                 "export", "toggle_off_topic"}
-
-    def check_action(self, action: str, parameters) -> bool | None:
-        if action in self.MAIN_ONLY and self.screen is not self.screen_stack[0]:
-            return False
-        return True
 
     def action_review(self) -> None:
         from app.tui.screens.review import ReviewScreen
