@@ -230,6 +230,11 @@ def _uk_phrase_forms(phrase: str) -> set[tuple[str, ...]]:
         else:
             per_word.append(_uk_noun_cases(w))
             head_seen = True
+    return _case_combinations(per_word)
+
+
+def _case_combinations(per_word: list[list[list[str]]]) -> set[tuple[str, ...]]:
+    """Each word's forms per case (6 cases) → the phrase's keys, case by case."""
     forms = set()
     for case in range(6):
         combos = [()]
@@ -353,13 +358,7 @@ def _be_phrase_forms(phrase: str) -> set[tuple[str, ...]]:
         else:
             per_word.append(_be_noun_cases(w))
             head_seen = True
-    forms = set()
-    for case in range(6):
-        combos = [()]
-        for cases in per_word:
-            combos = [c + (_key(f),) for c in combos for f in cases[case]]
-        forms.update(combos)
-    return forms
+    return _case_combinations(per_word)
 
 
 def _be_adj_lexeme(word: str) -> set[str]:
