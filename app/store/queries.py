@@ -602,16 +602,26 @@ def _event_filters(f: Filters, alias: str = "e", *, country: bool = True) -> tup
     if f.kind:
         where.append(f"{alias}.kind = ?")
         args.append(f.kind)
-    if f.since:
-        where.append(f"{alias}.date >= ?")
-        args.append(f.since)
-    if f.until:  # up to the end of its period: '2025-09-30' <= '2025-09' + the last code point
-        where.append(f"{alias}.date <= ?")
-        args.append(f.until + "\U0010ffff")
+    more, margs = _date_range(f, alias)
+    where += more
+    args += margs
     if f.person:
         where.append(f"exists (select 1 from json_each({alias}.people) fp where fp.value in "
                      f"({','.join('?' * len(f.person))}))")
         args += list(f.person)
+    return where, args
+
+
+def _date_range(f: Filters, alias: str) -> tuple[list[str], list]:
+    """Conditions on `alias`.date for the filters' period; `until` takes in its whole period
+    ('2025-09-30' <= '2025-09' + the last code point)."""
+    where, args = [], []
+    if f.since:
+        where.append(f"{alias}.date >= ?")
+        args.append(f.since)
+    if f.until:
+        where.append(f"{alias}.date <= ?")
+        args.append(f.until + "\U0010ffff")
     return where, args
 
 
@@ -621,13 +631,7 @@ def _article_filters(f: Filters) -> tuple[list[str], list]:
     `_quote_filters`' own."""
     where, args = [], []
     if f.since or f.until:
-        conds, cargs = [], []
-        if f.since:
-            conds.append("fa.date >= ?")
-            cargs.append(f.since)
-        if f.until:
-            conds.append("fa.date <= ?")
-            cargs.append(f.until + "\U0010ffff")
+        conds, cargs = _date_range(f, "fa")
         where.append(f"exists (select 1 from articles fa where fa.id = q.article_id and "
                      f"{' and '.join(conds)})")
         args += cargs
@@ -822,13 +826,7 @@ def filtered_totals(db, f: Filters = Filters()) -> dict[str, int]:
         articles = conn.execute("select count(*) from articles").fetchone()[0]
     else:
         # the articles the quotes pane draws from (see `_quote_filters`), read by date index
-        awhere, aargs = [], []
-        if f.since:
-            awhere.append("a.date >= ?")
-            aargs.append(f.since)
-        if f.until:
-            awhere.append("a.date <= ?")
-            aargs.append(f.until + "\U0010ffff")
+        awhere, aargs = _date_range(f, "a")
         qwhere, qargs = _quote_filters(None, None, filters=f.without("since", "until"))
         articles = conn.execute(
             f"select count(*) from (select a.id as article_id from articles a "
