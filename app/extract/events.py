@@ -77,8 +77,11 @@ def _kind_table():
     entries: dict[str, list[tuple[list[str], str, str]]] = {lang: [] for lang in LANGS}
     context, sequence = [], set()
     light: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    court: list[str] = []
     for words, kind, pos, lang in data_rows("event_kinds.tsv"):
-        if pos == "light":
+        if pos == "court":
+            court.append(norm_word(words))
+        elif pos == "light":
             light[lang].add(norm_word(words))
         elif pos == "context":
             context.append(norm_word(words))
@@ -89,10 +92,26 @@ def _kind_table():
     for lang in entries:
         entries[lang].sort(key=lambda e: -len(e[0]))  # phrases before their single words
     _LIGHT.update(light)
+    _COURT.extend(court)
     return entries, tuple(context), sequence
 
 
 _LIGHT: dict[str, set[str]] = {}  # verbs that make a noun of an event an act, per language
+_COURT: list[str] = []  # beginnings of words of a sentence, a conviction, an arrest
+_STRETCH_END = re.compile(r"[,;:—–()]")
+
+
+def _court_date(text: str, st_start: int, d: DateMention, triggers: list[Trigger]) -> bool:
+    """Does the date stand in a stretch about a sentence or an arrest («Петрова, приговоренного
+    к 8 годам колонии в марте 2022 года», «затриманого у 2021 році»), with no act of release
+    between that word and the date? Then it dates that, not the release."""
+    _kind_table()
+    stops = list(_STRETCH_END.finditer(text, st_start, d.start))
+    a = stops[-1].end() if stops else st_start
+    words = [norm_word(t.text) for t in morph.tokens(text, a, d.start)]
+    if not any(w.startswith(c) for w in words for c in _COURT):
+        return False
+    return not any(a <= t.start < d.start and t.kind in RELEASE_KINDS for t in triggers)
 
 
 @lru_cache(maxsize=1)
@@ -533,21 +552,22 @@ def _group_kind(trigs: list[Trigger]) -> str:
 def _nearest_date(st: _Sentence, a: int, b: int, text: str, counted: bool) -> DateMention | None:
     """The date of an act: in its clause, else (for an act with a number) in its sentence.
     An act without a number takes only a date of its own clause, and never a bare year."""
-    if not st.dates:
+    dates = [d for d in st.dates if not _court_date(text, st.start, d, st.triggers)]
+    if not dates:
         return None
     clauses = _clause_bounds(text, st.start, st.end)
-    same = [d for d in st.dates if _same_clause(clauses, d.start, a) or
+    same = [d for d in dates if _same_clause(clauses, d.start, a) or
             _same_clause(clauses, d.start, b - 1)]
     if not counted:
         # «… надеялся выйти 21.06.2025, когда на свободу отпустили …»: the when-clause
         # belongs to the date before it
         for (s0, e0), (s1, e1) in zip(clauses, clauses[1:]):
             if s1 <= a < e1 and re.match(r"[,;:]\s+(?:когда|коли|when)\b", text[s1:e1]):
-                same += [d for d in st.dates if s0 <= d.start < e0]
+                same += [d for d in dates if s0 <= d.start < e0]
         same = [d for d in same if not (d.date and len(d.date) == 4 and not d.relative)]
         if not same:
             return None
-    pool = same or st.dates
+    pool = same or dates
     # a bare year («в 2023 году») dates arrests and sentences more often than releases
     pool = [d for d in pool if not (d.date and len(d.date) == 4 and not d.relative)] or pool
     return min(pool, key=lambda d: min(abs(d.start - a), abs(d.start - b)))
