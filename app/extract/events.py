@@ -292,6 +292,7 @@ class _Sentence:
     folded: str
     periods: list[tuple[int, int]]  # «с июля 2024 года», «за это время»: running totals
     quoted_act: bool = False  # a verb of release inside a quote («"На свободу вышли 30 …"»)
+    other_sense: bool = False  # a word of release here is used in another sense (a dismissal)
 
     def in_total(self, pos: int) -> bool:
         """A number at `pos` follows a span of time up to now with no date of its own between:
@@ -414,11 +415,21 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         dates=sent_dates, triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded,
         periods=periods,
         quoted_act=any(quotes.contains(t.start) and t.kind in RELEASE_KINDS and t.pos == "verb"
-                       and not t.future for t in all_triggers))
+                       and not t.future for t in all_triggers),
+        other_sense=other)
     if periods:  # running totals are background: no counts, no event numbers
         st.counts = [c for c in st.counts if not st.in_total(c.start)]
         st.groups = [n for n in st.groups if not st.in_total(n.start)]
     return st
+
+
+_PRONOUNS = {"их", "них", "їх", "іх", "його", "її", "его", "ее", "яго", "them", "him", "her"}
+
+
+def _pronoun_object(text: str, m: Mention) -> bool:
+    """«Президент звільнив їх …»: the act's object is a pronoun for people named before."""
+    nxt = morph.tokens(text, m.end, min(len(text), m.end + 12))
+    return bool(nxt) and norm_word(nxt[0].text) in _PRONOUNS
 
 
 _FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "яшчэ", "also", "another"}
@@ -685,12 +696,18 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     back: set[int] = set()  # events told in background sentences («Напомним, …», «Ранее …»)
     part_values: dict[int, set[int]] = {}  # event -> numbers told of a part of its people
     count_links: list[tuple[CountryCount, int | None, int]] = []
+    other_seen = False  # a word of release in another sense read so far
     for i in order:
         st = sentences[i]
         # «Напомним, …», «Ранее …»; in the lead only at its opening: «отпустили еще 16, в
         # дополнение к освобожденным ранее» is the news act
         background = has_marker(st.folded[:40] if st.lead else st.folded, "background")
         mentions = _mentions(st, text)
+        if other_seen and not any(e.kind in RELEASE_KINDS for e in events):
+            # «звільнив двох суддів …», then «Президент звільнив їх …»: the pronoun stands for
+            # the office holders of the dismissal told before, not for freed people
+            mentions = [m for m in mentions if m.count is not None or not _pronoun_object(text, m)]
+        other_seen = other_seen or st.other_sense
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
         told = _numbers_of_act_told(st, mentions, events, article, body)
         if st.headline:
