@@ -423,6 +423,24 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
     return st
 
 
+def _background(st: _Sentence, text: str) -> bool:
+    """«Напомним, …», «Ранее …»: a sentence about earlier acts. In the lead only at its opening
+    («отпустили еще 16, в дополнение к освобожденным ранее» is the news act); anywhere, a
+    background word beside a participle of release («звільнених раніше», «ранее освобожденных»)
+    describes those people, not the sentence's act."""
+    folded = st.folded[:40] if st.lead else st.folded
+    if not has_marker(folded, "background"):
+        return False
+    parts = [t for t in st.triggers if t.kind in RELEASE_KINDS and t.pos == "participle"]
+    if not parts:
+        return True
+    toks = morph.tokens(text, st.start, st.end)
+    near = {k + d for k, t in enumerate(toks) for d in (-1, 1)
+            if any(p.start <= t.start < p.end for p in parts)}
+    kept = " ".join(norm_word(t.text) for k, t in enumerate(toks) if k not in near)
+    return has_marker(kept[:40] if st.lead else kept, "background")
+
+
 _PRONOUNS = {"их", "них", "їх", "іх", "його", "її", "его", "ее", "яго", "them", "him", "her"}
 
 
@@ -701,7 +719,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         st = sentences[i]
         # «Напомним, …», «Ранее …»; in the lead only at its opening: «отпустили еще 16, в
         # дополнение к освобожденным ранее» is the news act
-        background = has_marker(st.folded[:40] if st.lead else st.folded, "background")
+        background = _background(st, text)
         mentions = _mentions(st, text)
         if other_seen and not any(e.kind in RELEASE_KINDS for e in events):
             # «звільнив двох суддів …», then «Президент звільнив їх …»: the pronoun stands for
@@ -768,6 +786,12 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                     back.add(k)
             if m.count is not None:
                 linked[id(m.count)] = k
+                if not background:
+                    # «указ о помиловании 22 человек, из которых 20 …»: the 20 a headline tells
+                    # («отпустили еще 20») is this act's part
+                    part_values.setdefault(k, set()).update(
+                        int(x.group(1)) for x in _WHOLE_OF.finditer(
+                            norm_text(text[m.count.end:st.end])))
         for m in _other_events(st, text):
             _resolve(m, events)
             if m.resolved is None:
