@@ -152,3 +152,47 @@ def test_a_headline_about_a_person_pardoned_earlier_is_no_news_act():
     raw = (" date 2026-05-14 Ранее помилованный Петров рассказал о колонии\n\n"
            "Помилованный в марте Иван Петров рассказал журналистам о жизни в колонии.")
     assert _events(raw) == []
+
+
+# ---------------------------------------------------------------- 4. foreigners are part of the release
+
+_BREAKDOWN_UK = ("Шестеро з них – громадяни Литви, по двоє – громадяни Латвії та Польщі, по "
+                 "одному – громадяни Німеччини, Франції, Швеції та Естонії.")
+_BREAKDOWN_RU = ("Шестеро из них — граждане Литвы, по двое — граждане Латвии и Польши, по одному "
+                 "— граждане Германии, Франции, Швеции и Эстонии.")
+_COUNTRIES = {"LT": 6, "LV": 2, "PL": 2, "DE": 1, "FR": 1, "SE": 1, "EE": 1}
+
+
+@pytest.mark.parametrize("raw", [
+    # the total in the lead, then «Загалом … 14 іноземних громадян»
+    " date 2026-05-14 Лукашенко звільнив 52 в'язнів\n\n"
+    "Лукашенко звільнив 52 в'язнів, повідомили у пресслужбі.\n\n"
+    f"Загалом президент помилував 14 іноземних громадян, пише пресслужба. {_BREAKDOWN_UK}",
+    # the total only in the headline; the lead's act has no number
+    " date 2026-05-14 Лукашенко звільнив 52 в'язнів, серед них іноземців\n\n"
+    "Президент Білорусі у четвер звільнив в'язнів після переговорів зі США.\n\n"
+    f"Загалом президент помилував 14 іноземних громадян, пише пресслужба. {_BREAKDOWN_UK}",
+    # the total only in the headline, the foreigners the body's only act
+    " date 2026-05-14 Лукашенко освободил 52 заключенных\n\n"
+    f"Всего президент помиловал 14 иностранных граждан, пишет пресс-служба. {_BREAKDOWN_RU}",
+    # an earlier act of the same number recalled in between is not theirs
+    " date 2026-05-14 Лукашенко освободил 52 заключенных\n\n"
+    "В четверг Лукашенко освободил 52 заключенных. Ранее, в июне, он освободил 14 человек.\n\n"
+    f"Всего президент помиловал 14 иностранных граждан, пишет пресс-служба. {_BREAKDOWN_RU}",
+], ids=["uk_lead", "uk_headline", "ru_headline", "ru_background_between"])
+def test_a_pardon_of_foreigners_is_a_part_of_the_larger_release(raw):
+    facts = _facts(raw)
+    news = [e for e in facts.events if e.kind in RELEASE and e.date == "2026-05-14"]
+    assert [(e.count, dict(e.breakdown)) for e in news] == [(52, _COUNTRIES)]
+    assert [e.count for e in facts.events if e.kind in RELEASE and e.count == 14
+            and e.date == "2026-05-14"] == []
+    assert {c.country: c.count for c in facts.counts} == _COUNTRIES
+    assert {facts.events[c.event].count for c in facts.counts} == {52}
+
+
+def test_foreigners_alone_stay_their_own_number():
+    raw = (" date 2026-05-14 Лукашенко помиловал иностранцев\n\n"
+           f"Всего президент помиловал 14 иностранных граждан, пишет пресс-служба. {_BREAKDOWN_RU}")
+    facts = _facts(raw)
+    assert [(e.kind, e.date, e.count, dict(e.breakdown)) for e in facts.events] == [
+        ("pardon", "2026-05-14", 14, _COUNTRIES)]

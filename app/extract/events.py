@@ -715,6 +715,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     part_values: dict[int, set[int]] = {}  # event -> numbers told of a part of its people
     count_links: list[tuple[CountryCount, int | None, int]] = []
     other_seen = False  # a word of release in another sense read so far
+    number_event: dict[int, int] = {}  # id(number) -> the event it was given to, so far
     for i in order:
         st = sentences[i]
         # «Напомним, …», «Ранее …»; in the lead only at its opening: «отпустили еще 16, в
@@ -741,7 +742,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                     k = next((j for j, vals in part_values.items()
                               if m.count.value in vals and j not in back), None)
                 if k is None:
-                    k = _part_of_last(st, m, events, text)
+                    k = _part_of_last(st, m, events, text, back)
                     if k is None:
                         before = events[-1].count if events else None
                         k = _whole_of_last(st, m, events, text, own_date)
@@ -753,6 +754,15 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 linked[id(m.count)] = k
                 continue
             _resolve(m, events)
+            if not background:
+                k = _whole_of_foreign(m, events, sentences, text, back)
+                if k is not None:
+                    e = events[k]
+                    part_values.setdefault(k, set()).add(e.count)
+                    e.count, e.bound = m.count.value, m.count.bound
+                    _restate(e, m)
+                    linked[id(m.count)] = k
+                    continue
             if m.future:
                 m.resolved = _ahead(m.resolved, article)
             # the news act: the lead's, or the headline's when no act of the body is the news
@@ -802,8 +812,10 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         for c in st.counts:
             k = linked.get(id(c.num)) if c.num is not None else None
             if k is None:
-                k = _event_of_count(c, st, mentions, linked, sentences, order, events)
+                k = _event_of_count(c, st, mentions, linked, sentences, order, events,
+                                    number_event)
             count_links.append((c, k, i))
+        number_event.update(linked)
     _number_said_in_quote(events, back, sentences, order, found.quotes)
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
@@ -897,22 +909,54 @@ _THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед
                           r"\s*[,—–:-]?\s*$")
 
 
-def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
+def _foreign_number(n: NumberMention, text: str) -> bool:
+    """«14 иностранных граждан», «14 іноземців»: a number of the foreigners of an act."""
+    foreign = tuple(markers()["foreign"])  # word beginnings («иностранц», «іноземн»)
+    return any(w.startswith(foreign) for w in norm_text(text[n.end:n.end + 30]).split()[:3])
+
+
+def _whole_of_foreign(m: Mention, events: list[Event], sentences: dict[int, _Sentence],
+                      text: str, back: set[int]) -> int | None:
+    """«Загалом президент помилував 14 іноземних громадян» gave an act its number, and the
+    headline (or a later sentence) states a larger one of the same act group («Лукашенко
+    звільнив 52 в'язнів»): the foreigners are a part of it, one act of the larger number."""
+    if m.count is None or m.country_only or _foreign_number(m.count, text):
+        return None
+    for k in range(len(events) - 1, -1, -1):
+        e = events[k]
+        if k in back or e.kind not in RELEASE_KINDS or _group(e.kind) != _group(m.kind) or \
+                e.count is None or e.bound or m.count.value <= e.count or \
+                not _dates_agree(e.date, m.resolved if m.firm else None):
+            continue
+        st = sentences.get(e.sentence)
+        if st is not None and any(n.value == e.count and _foreign_number(n, text)
+                                  for n in st.mentioned):
+            return k
+    return None
+
+
+def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
+                  back: set[int] | frozenset = frozenset()) -> int | None:
     """«Девятерых из них вывезли в Литву», «Из них 12 …»: a number of the people of the act
     told just before (this sentence or the one before), with no date of its own, is a part of
     that act: those sent to another country, or recognised as political prisoners. So is a
     smaller number of foreigners anywhere after it («Всего помилованы 14 иностранцев»)."""
     if m.count is None or m.date is not None or not events:
         return None
+    n = m.count
+    if _foreign_number(n, text):
+        # the foreigners of the news act: an act recalled in between («Раніше, у червні, …»)
+        # is not the one they are part of
+        k = next((j for j in range(len(events) - 1, -1, -1)
+                  if j not in back and events[j].kind in RELEASE_KINDS), None)
+        e = events[k] if k is not None else None
+        return k if e is not None and e.count is not None and n.value < e.count \
+            and st.index >= e.sentence else None
     k = len(events) - 1
     e = events[k]
     if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
             or st.index < e.sentence:
         return None
-    n = m.count
-    foreign = tuple(markers()["foreign"])  # word beginnings («иностранц», «іноземн»)
-    if any(w.startswith(foreign) for w in norm_text(text[n.end:n.end + 30]).split()[:3]):
-        return k
     if st.index - e.sentence > 1:
         return None
     after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
@@ -1057,7 +1101,8 @@ def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
 
 
 def _event_of_count(c: CountryCount, st: _Sentence, mentions: list[Mention], linked,
-                    sentences: dict[int, _Sentence], order: list[int], events: list[Event]):
+                    sentences: dict[int, _Sentence], order: list[int], events: list[Event],
+                    number_event: dict[int, int] | None = None):
     """The event a per-country number belongs to: one told in this sentence, else the group
     named in the sentence or two before («52 заключенных …», then «Среди них … 6 литовцев»),
     else the event told last."""
@@ -1068,6 +1113,8 @@ def _event_of_count(c: CountryCount, st: _Sentence, mentions: list[Mention], lin
     pos = order.index(st.index)
     for j in reversed(order[max(0, pos - 2):pos + 1]):
         for n in sentences[j].mentioned + [x.num for x in sentences[j].counts if x.num]:
+            if number_event and id(n) in number_event and n is not c.num:
+                return number_event[id(n)]  # the number was given to its act when read
             for k, e in enumerate(events):
                 if e.kind in RELEASE_KINDS and e.count == n.value and n is not c.num:
                     return k
