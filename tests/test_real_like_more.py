@@ -103,6 +103,13 @@ def test_a_pronoun_for_dismissed_office_holders_is_no_release(raw):
      [("pardon", None)]),
     ("В четверг Лукашенко освободил 12 политзаключенных, среди них бывшего министра Петрова.",
      [("release", 12)]),
+    ("В четверг Лукашенко помиловал бывшего министра Петрова.", [("pardon", None)]),
+    ("В четверг Лукашенко освободил бывшего министра Петрова.", [("release", None)]),
+    ("У четвер Лукашенко помилував колишнього міністра Івана Петренка, повідомила пресслужба.",
+     [("pardon", None)]),
+    ("У четвер Лукашенко звільнив колишнього суддю Івана Петренка, повідомила пресслужба.",
+     [("release", None)]),
+    ("On Thursday Belarus released former minister Petrov.", [("release", None)]),
 ])
 def test_freed_people_who_are_not_office_holders_stay_a_release(line, kinds):
     raw = f" date 2026-05-14 {line}\n\n{line}"
