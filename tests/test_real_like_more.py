@@ -203,3 +203,14 @@ def test_foreigners_alone_stay_their_own_number():
     facts = _facts(raw)
     assert [(e.kind, e.date, e.count, dict(e.breakdown)) for e in facts.events] == [
         ("pardon", "2026-05-14", 14, _COUNTRIES)]
+
+
+@pytest.mark.parametrize("raw, want", [
+    (" date 2026-05-14 У Білорусі відпустили ще 20 політв'язнів, на додачу до тих, кого "
+     "звільнили раніше\n\nПро це повідомила правозахисна організація. Серед звільнених є "
+     "журналісти та активісти.", [("release", "2026-05-14", 20)]),
+    (" date 2026-05-14 Новости\n\nРанее Лукашенко помиловал 20 человек, которые были осуждены "
+     "по \"экстремистским\" статьям.", [("pardon", None, 20)]),
+], ids=["uk_who_clause_is_not_background", "ru_opening_ranee_is_background"])
+def test_a_background_word_counts_only_in_the_acts_own_clause(raw, want):
+    assert _events(raw) == want

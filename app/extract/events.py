@@ -431,14 +431,27 @@ def _background(st: _Sentence, text: str) -> bool:
     folded = st.folded[:40] if st.lead else st.folded
     if not has_marker(folded, "background"):
         return False
-    parts = [t for t in st.triggers if t.kind in RELEASE_KINDS and t.pos == "participle"]
-    if not parts:
+    release = [t for t in st.triggers if t.kind in RELEASE_KINDS]
+    parts = [t for t in release if t.pos == "participle"]
+    end = st.end
+    # «…, кого звільнили раніше»: a background word in a clause after the act's own clause
+    cut = _WHO_CLAUSE.search(text, st.start, st.end)
+    if cut and any(t.pos == "verb" and t.start < cut.start() for t in release):
+        end = cut.start()
+    if not parts and end == st.end:
         return True
-    toks = morph.tokens(text, st.start, st.end)
+    toks = morph.tokens(text, st.start, end)
     near = {k + d for k, t in enumerate(toks) for d in (-1, 1)
             if any(p.start <= t.start < p.end for p in parts)}
     kept = " ".join(norm_word(t.text) for k, t in enumerate(toks) if k not in near)
     return has_marker(kept[:40] if st.lead else kept, "background")
+
+
+# the opening of a clause about the people or a time, after the act's own clause
+_WHO_CLAUSE = re.compile(
+    r"[,;]\s+(?:(?:о|об|в|на|с|за|из|к|по|до|для|від|з|про|у|of|in|to|with)\s+)?"
+    r"(?:котор\w*|кого|кому|як\w*|когда|коли|who|whom|which|when)(?!\w)",
+    re.IGNORECASE)
 
 
 _PRONOUNS = {"их", "них", "їх", "іх", "його", "її", "его", "ее", "яго", "them", "him", "her"}
