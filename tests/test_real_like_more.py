@@ -186,7 +186,11 @@ _COUNTRIES = {"LT": 6, "LV": 2, "PL": 2, "DE": 1, "FR": 1, "SE": 1, "EE": 1}
     " date 2026-05-14 Лукашенко освободил 52 заключенных\n\n"
     "В четверг Лукашенко освободил 52 заключенных. Ранее, в июне, он освободил 14 человек.\n\n"
     f"Всего президент помиловал 14 иностранных граждан, пишет пресс-служба. {_BREAKDOWN_RU}",
-], ids=["uk_lead", "uk_headline", "ru_headline", "ru_background_between"])
+    # the foreigners' sentence has the act's own day
+    " date 2026-05-14 Лукашенко звільнив 52 в'язнів\n\n"
+    "У четвер Лукашенко звільнив 52 в'язнів, повідомили у пресслужбі.\n\n"
+    f"Загалом у четвер президент помилував 14 іноземних громадян, пише пресслужба. {_BREAKDOWN_UK}",
+], ids=["uk_lead", "uk_headline", "ru_headline", "ru_background_between", "uk_same_day"])
 def test_a_pardon_of_foreigners_is_a_part_of_the_larger_release(raw):
     facts = _facts(raw)
     news = [e for e in facts.events if e.kind in RELEASE and e.date == "2026-05-14"]

@@ -935,6 +935,9 @@ def _whole_of_foreign(m: Mention, events: list[Event], sentences: dict[int, _Sen
     звільнив 52 в'язнів»): the foreigners are a part of it, one act of the larger number."""
     if m.count is None or m.country_only or _foreign_number(m.count, text):
         return None
+    if any(k not in back and e.kind in RELEASE_KINDS and _group(e.kind) == _group(m.kind)
+           and _counts_agree(e, m) for k, e in enumerate(events)):
+        return None  # the larger act is told already: the mention restates it
     for k in range(len(events) - 1, -1, -1):
         e = events[k]
         if k in back or e.kind not in RELEASE_KINDS or _group(e.kind) != _group(m.kind) or \
@@ -954,17 +957,24 @@ def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
     told just before (this sentence or the one before), with no date of its own, is a part of
     that act: those sent to another country, or recognised as political prisoners. So is a
     smaller number of foreigners anywhere after it («Всего помилованы 14 иностранцев»)."""
-    if m.count is None or m.date is not None or not events:
+    if m.count is None or not events:
         return None
     n = m.count
     if _foreign_number(n, text):
         # the foreigners of the news act: an act recalled in between («Раніше, у червні, …»)
-        # is not the one they are part of
+        # is not the one they are part of. With a date of their own, they are a part only of
+        # an exact total of that date, pardoned or freed (foreigners deported on a day are a
+        # step of their own)
         k = next((j for j in range(len(events) - 1, -1, -1)
                   if j not in back and events[j].kind in RELEASE_KINDS), None)
         e = events[k] if k is not None else None
+        dated_part = m.date is None or (
+            m.kind != "deport" and e is not None and e.bound is None and
+            (m.date.same_day or _dates_agree(e.date, m.date.date)))
         return k if e is not None and e.count is not None and n.value < e.count \
-            and st.index >= e.sentence else None
+            and st.index >= e.sentence and dated_part else None
+    if m.date is not None:
+        return None
     k = len(events) - 1
     e = events[k]
     if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
