@@ -215,6 +215,13 @@ def test_foreigners_alone_stay_their_own_number():
      "журналісти та активісти.", [("release", "2026-05-14", 20)]),
     (" date 2026-05-14 Новости\n\nРанее Лукашенко помиловал 20 человек, которые были осуждены "
      "по \"экстремистским\" статьям.", [("pardon", None, 20)]),
-], ids=["uk_who_clause_is_not_background", "ru_opening_ranee_is_background"])
+    (" date 2026-05-14 Belarus frees another 20 political prisoners, on top of more than a "
+     "hundred who were released earlier\n\nThe release was confirmed by a human rights group.",
+     [("release", "2026-05-14", 20)]),
+    (" date 2026-05-14 Belarus frees another 20 political prisoners, on top of more than a "
+     "hundred released earlier\n\nThe release was confirmed by a human rights group. Among "
+     "those freed are journalists and activists.", [("release", "2026-05-14", 20)]),
+], ids=["uk_who_clause_is_not_background", "ru_opening_ranee_is_background", "en_who_clause",
+        "en_participle"])
 def test_a_background_word_counts_only_in_the_acts_own_clause(raw, want):
     assert _events(raw) == want

@@ -432,7 +432,9 @@ def _background(st: _Sentence, text: str) -> bool:
     if not has_marker(folded, "background"):
         return False
     release = [t for t in st.triggers if t.kind in RELEASE_KINDS]
-    parts = [t for t in release if t.pos == "participle"]
+    main = next((t for t in release if t.pos == "verb"), None)
+    # words of release that describe people («звільнених», "who were released"), not the act
+    parts = [t for t in release if t.pos == "participle" or main is not None and t.start > main.start]
     end = st.end
     # «…, кого звільнили раніше»: a background word in a clause after the act's own clause
     cut = _WHO_CLAUSE.search(text, st.start, st.end)
