@@ -77,8 +77,11 @@ def _kind_table():
     entries: dict[str, list[tuple[list[str], str, str]]] = {lang: [] for lang in LANGS}
     context, sequence = [], set()
     light: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    court: list[str] = []
     for words, kind, pos, lang in data_rows("event_kinds.tsv"):
-        if pos == "light":
+        if pos == "court":
+            court.append(norm_word(words))
+        elif pos == "light":
             light[lang].add(norm_word(words))
         elif pos == "context":
             context.append(norm_word(words))
@@ -89,10 +92,26 @@ def _kind_table():
     for lang in entries:
         entries[lang].sort(key=lambda e: -len(e[0]))  # phrases before their single words
     _LIGHT.update(light)
+    _COURT.extend(court)
     return entries, tuple(context), sequence
 
 
 _LIGHT: dict[str, set[str]] = {}  # verbs that make a noun of an event an act, per language
+_COURT: list[str] = []  # beginnings of words of a sentence, a conviction, an arrest
+_STRETCH_END = re.compile(r"[,;:—–()]")
+
+
+def _court_date(text: str, st_start: int, d: DateMention, triggers: list[Trigger]) -> bool:
+    """Does the date stand in a stretch about a sentence or an arrest («Петрова, приговоренного
+    к 8 годам колонии в марте 2022 года», «затриманого у 2021 році»), with no act of release
+    between that word and the date? Then it dates that, not the release."""
+    _kind_table()
+    stops = list(_STRETCH_END.finditer(text, st_start, d.start))
+    a = stops[-1].end() if stops else st_start
+    words = [norm_word(t.text) for t in morph.tokens(text, a, d.start)]
+    if not any(w.startswith(c) for w in words for c in _COURT):
+        return False
+    return not any(a <= t.start < d.start and t.kind in RELEASE_KINDS for t in triggers)
 
 
 @lru_cache(maxsize=1)
@@ -273,6 +292,7 @@ class _Sentence:
     folded: str
     periods: list[tuple[int, int]]  # «с июля 2024 года», «за это время»: running totals
     quoted_act: bool = False  # a verb of release inside a quote («"На свободу вышли 30 …"»)
+    other_sense: bool = False  # a word of release here is used in another sense (a dismissal)
 
     def in_total(self, pos: int) -> bool:
         """A number at `pos` follows a span of time up to now with no date of its own between:
@@ -395,11 +415,54 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         dates=sent_dates, triggers=triggers, codes=sorted({c.code for c in ctys}), folded=folded,
         periods=periods,
         quoted_act=any(quotes.contains(t.start) and t.kind in RELEASE_KINDS and t.pos == "verb"
-                       and not t.future for t in all_triggers))
+                       and not t.future for t in all_triggers),
+        other_sense=other)
     if periods:  # running totals are background: no counts, no event numbers
         st.counts = [c for c in st.counts if not st.in_total(c.start)]
         st.groups = [n for n in st.groups if not st.in_total(n.start)]
     return st
+
+
+def _background(st: _Sentence, text: str) -> bool:
+    """«Напомним, …», «Ранее …»: a sentence about earlier acts. In the lead only at its opening
+    («отпустили еще 16, в дополнение к освобожденным ранее» is the news act); anywhere, a
+    background word beside a participle of release («звільнених раніше», «ранее освобожденных»)
+    describes those people, not the sentence's act."""
+    folded = st.folded[:40] if st.lead else st.folded
+    if not has_marker(folded, "background"):
+        return False
+    release = [t for t in st.triggers if t.kind in RELEASE_KINDS]
+    main = next((t for t in release if t.pos == "verb"), None)
+    # words of release that describe people («звільнених», "who were released"), not the act
+    parts = [t for t in release if t.pos == "participle" or main is not None and t.start > main.start]
+    end = st.end
+    # «…, кого звільнили раніше»: a background word in a clause after the act's own clause
+    cut = _WHO_CLAUSE.search(text, st.start, st.end)
+    if cut and any(t.pos == "verb" and t.start < cut.start() for t in release):
+        end = cut.start()
+    if not parts and end == st.end:
+        return True
+    toks = morph.tokens(text, st.start, end)
+    near = {k + d for k, t in enumerate(toks) for d in (-1, 1)
+            if any(p.start <= t.start < p.end for p in parts)}
+    kept = " ".join(norm_word(t.text) for k, t in enumerate(toks) if k not in near)
+    return has_marker(kept[:40] if st.lead else kept, "background")
+
+
+# the opening of a clause about the people or a time, after the act's own clause
+_WHO_CLAUSE = re.compile(
+    r"[,;]\s+(?:(?:о|об|в|на|с|за|из|к|по|до|для|від|з|про|у|of|in|to|with)\s+)?"
+    r"(?:котор\w*|кого|кому|як\w*|когда|коли|who|whom|which|when)(?!\w)",
+    re.IGNORECASE)
+
+
+_PRONOUNS = {"их", "них", "їх", "іх", "його", "її", "его", "ее", "яго", "them", "him", "her"}
+
+
+def _pronoun_object(text: str, m: Mention) -> bool:
+    """«Президент звільнив їх …»: the act's object is a pronoun for people named before."""
+    nxt = morph.tokens(text, m.end, min(len(text), m.end + 12))
+    return bool(nxt) and norm_word(nxt[0].text) in _PRONOUNS
 
 
 _FILLERS = {"еще", "уже", "также", "тоже", "ще", "вже", "яшчэ", "also", "another"}
@@ -533,21 +596,22 @@ def _group_kind(trigs: list[Trigger]) -> str:
 def _nearest_date(st: _Sentence, a: int, b: int, text: str, counted: bool) -> DateMention | None:
     """The date of an act: in its clause, else (for an act with a number) in its sentence.
     An act without a number takes only a date of its own clause, and never a bare year."""
-    if not st.dates:
+    dates = [d for d in st.dates if not _court_date(text, st.start, d, st.triggers)]
+    if not dates:
         return None
     clauses = _clause_bounds(text, st.start, st.end)
-    same = [d for d in st.dates if _same_clause(clauses, d.start, a) or
+    same = [d for d in dates if _same_clause(clauses, d.start, a) or
             _same_clause(clauses, d.start, b - 1)]
     if not counted:
         # «… надеялся выйти 21.06.2025, когда на свободу отпустили …»: the when-clause
         # belongs to the date before it
         for (s0, e0), (s1, e1) in zip(clauses, clauses[1:]):
             if s1 <= a < e1 and re.match(r"[,;:]\s+(?:когда|коли|when)\b", text[s1:e1]):
-                same += [d for d in st.dates if s0 <= d.start < e0]
+                same += [d for d in dates if s0 <= d.start < e0]
         same = [d for d in same if not (d.date and len(d.date) == 4 and not d.relative)]
         if not same:
             return None
-    pool = same or st.dates
+    pool = same or dates
     # a bare year («в 2023 году») dates arrests and sentences more often than releases
     pool = [d for d in pool if not (d.date and len(d.date) == 4 and not d.relative)] or pool
     return min(pool, key=lambda d: min(abs(d.start - a), abs(d.start - b)))
@@ -665,12 +729,19 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     back: set[int] = set()  # events told in background sentences («Напомним, …», «Ранее …»)
     part_values: dict[int, set[int]] = {}  # event -> numbers told of a part of its people
     count_links: list[tuple[CountryCount, int | None, int]] = []
+    other_seen = False  # a word of release in another sense read so far
+    number_event: dict[int, int] = {}  # id(number) -> the event it was given to, so far
     for i in order:
         st = sentences[i]
         # «Напомним, …», «Ранее …»; in the lead only at its opening: «отпустили еще 16, в
         # дополнение к освобожденным ранее» is the news act
-        background = has_marker(st.folded[:40] if st.lead else st.folded, "background")
+        background = _background(st, text)
         mentions = _mentions(st, text)
+        if other_seen and not any(e.kind in RELEASE_KINDS for e in events):
+            # «звільнив двох суддів …», then «Президент звільнив їх …»: the pronoun stands for
+            # the office holders of the dismissal told before, not for freed people
+            mentions = [m for m in mentions if m.count is not None or not _pronoun_object(text, m)]
+        other_seen = other_seen or st.other_sense
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
         told = _numbers_of_act_told(st, mentions, events, article, body)
         if st.headline:
@@ -686,7 +757,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                     k = next((j for j, vals in part_values.items()
                               if m.count.value in vals and j not in back), None)
                 if k is None:
-                    k = _part_of_last(st, m, events, text)
+                    k = _part_of_last(st, m, events, text, back)
                     if k is None:
                         before = events[-1].count if events else None
                         k = _whole_of_last(st, m, events, text, own_date)
@@ -698,6 +769,15 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 linked[id(m.count)] = k
                 continue
             _resolve(m, events)
+            if not background:
+                k = _whole_of_foreign(m, events, sentences, text, back)
+                if k is not None:
+                    e = events[k]
+                    part_values.setdefault(k, set()).add(e.count)
+                    e.count, e.bound = m.count.value, m.count.bound
+                    _restate(e, m)
+                    linked[id(m.count)] = k
+                    continue
             if m.future:
                 m.resolved = _ahead(m.resolved, article)
             # the news act: the lead's, or the headline's when no act of the body is the news
@@ -731,6 +811,12 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                     back.add(k)
             if m.count is not None:
                 linked[id(m.count)] = k
+                if not background:
+                    # «указ о помиловании 22 человек, из которых 20 …»: the 20 a headline tells
+                    # («отпустили еще 20») is this act's part
+                    part_values.setdefault(k, set()).update(
+                        int(x.group(1)) for x in _WHOLE_OF.finditer(
+                            norm_text(text[m.count.end:st.end])))
         for m in _other_events(st, text):
             _resolve(m, events)
             if m.resolved is None:
@@ -741,8 +827,10 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
         for c in st.counts:
             k = linked.get(id(c.num)) if c.num is not None else None
             if k is None:
-                k = _event_of_count(c, st, mentions, linked, sentences, order, events)
+                k = _event_of_count(c, st, mentions, linked, sentences, order, events,
+                                    number_event)
             count_links.append((c, k, i))
+        number_event.update(linked)
     _number_said_in_quote(events, back, sentences, order, found.quotes)
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
@@ -836,22 +924,64 @@ _THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед
                           r"\s*[,—–:-]?\s*$")
 
 
-def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str) -> int | None:
+def _foreign_number(n: NumberMention, text: str) -> bool:
+    """«14 иностранных граждан», «14 іноземців»: a number of the foreigners of an act."""
+    foreign = tuple(markers()["foreign"])  # word beginnings («иностранц», «іноземн»)
+    return any(w.startswith(foreign) for w in norm_text(text[n.end:n.end + 30]).split()[:3])
+
+
+def _whole_of_foreign(m: Mention, events: list[Event], sentences: dict[int, _Sentence],
+                      text: str, back: set[int]) -> int | None:
+    """«Загалом президент помилував 14 іноземних громадян» gave an act its number, and the
+    headline (or a later sentence) states a larger one of the same act group («Лукашенко
+    звільнив 52 в'язнів»): the foreigners are a part of it, one act of the larger number."""
+    if m.count is None or m.country_only or _foreign_number(m.count, text):
+        return None
+    if any(k not in back and e.kind in RELEASE_KINDS and _group(e.kind) == _group(m.kind)
+           and _counts_agree(e, m) for k, e in enumerate(events)):
+        return None  # the larger act is told already: the mention restates it
+    for k in range(len(events) - 1, -1, -1):
+        e = events[k]
+        if k in back or e.kind not in RELEASE_KINDS or _group(e.kind) != _group(m.kind) or \
+                e.count is None or e.bound or m.count.value <= e.count or \
+                not _dates_agree(e.date, m.resolved if m.firm else None):
+            continue
+        st = sentences.get(e.sentence)
+        if st is not None and any(n.value == e.count and _foreign_number(n, text)
+                                  for n in st.mentioned):
+            return k
+    return None
+
+
+def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
+                  back: set[int] | frozenset = frozenset()) -> int | None:
     """«Девятерых из них вывезли в Литву», «Из них 12 …»: a number of the people of the act
     told just before (this sentence or the one before), with no date of its own, is a part of
     that act: those sent to another country, or recognised as political prisoners. So is a
     smaller number of foreigners anywhere after it («Всего помилованы 14 иностранцев»)."""
-    if m.count is None or m.date is not None or not events:
+    if m.count is None or not events:
+        return None
+    n = m.count
+    if _foreign_number(n, text):
+        # the foreigners of the news act: an act recalled in between («Раніше, у червні, …»)
+        # is not the one they are part of. With a date of their own, they are a part only of
+        # an exact total of that date, pardoned or freed (foreigners deported on a day are a
+        # step of their own)
+        k = next((j for j in range(len(events) - 1, -1, -1)
+                  if j not in back and events[j].kind in RELEASE_KINDS), None)
+        e = events[k] if k is not None else None
+        dated_part = m.date is None or (
+            m.kind != "deport" and e is not None and e.bound is None and
+            (m.date.same_day or _dates_agree(e.date, m.date.date)))
+        return k if e is not None and e.count is not None and n.value < e.count \
+            and st.index >= e.sentence and dated_part else None
+    if m.date is not None:
         return None
     k = len(events) - 1
     e = events[k]
     if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
             or st.index < e.sentence:
         return None
-    n = m.count
-    foreign = tuple(markers()["foreign"])  # word beginnings («иностранц», «іноземн»)
-    if any(w.startswith(foreign) for w in norm_text(text[n.end:n.end + 30]).split()[:3]):
-        return k
     if st.index - e.sentence > 1:
         return None
     after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
@@ -996,7 +1126,8 @@ def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
 
 
 def _event_of_count(c: CountryCount, st: _Sentence, mentions: list[Mention], linked,
-                    sentences: dict[int, _Sentence], order: list[int], events: list[Event]):
+                    sentences: dict[int, _Sentence], order: list[int], events: list[Event],
+                    number_event: dict[int, int] | None = None):
     """The event a per-country number belongs to: one told in this sentence, else the group
     named in the sentence or two before («52 заключенных …», then «Среди них … 6 литовцев»),
     else the event told last."""
@@ -1007,6 +1138,8 @@ def _event_of_count(c: CountryCount, st: _Sentence, mentions: list[Mention], lin
     pos = order.index(st.index)
     for j in reversed(order[max(0, pos - 2):pos + 1]):
         for n in sentences[j].mentioned + [x.num for x in sentences[j].counts if x.num]:
+            if number_event and id(n) in number_event and n is not c.num:
+                return number_event[id(n)]  # the number was given to its act when read
             for k, e in enumerate(events):
                 if e.kind in RELEASE_KINDS and e.count == n.value and n is not c.num:
                     return k

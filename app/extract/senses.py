@@ -153,12 +153,14 @@ def other_sense(text: str, toks, tok_starts: list[int], kind: str, start: int, e
         if any(after.at(w, i) for i in range(lo - a)):
             return True
     objects = _cues_for(kind, "object", lang)
-    if objects.cues:
+    # a pardon has no other sense with an object («помиловал бывшего министра»)
+    if objects.cues and kind != "pardon":
+        former = _cues_for(kind, "former", lang)
         w = words(hi, min(last, hi + _OBJECT_AFTER + 2))
         for i in range(min(len(w), _OBJECT_AFTER)):
             gap = text[toks[hi + i - 1].end if i else end:toks[hi + i].start]
-            if _OBJECT_END.search(gap):
-                break
+            if _OBJECT_END.search(gap) or former.at(w, i):
+                break  # «звільнив колишнього суддю»: no longer in office, a freed person
             if objects.at(w, i):
                 return True
             if not _between(w[i], lang, any(x in _DETERMINERS for x in w[:i])):
