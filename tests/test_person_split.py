@@ -185,3 +185,63 @@ def test_export_import_round_trip_and_undo(corpus, tmp_path, capsys):
         assert queries.people_index(conn)[0].name == HIM
     finally:
         conn.close()
+
+
+def test_a_mark_in_parentheses_is_another_person():
+    from app.names import name_key
+
+    assert name_key(f"{HER} (2)") != name_key(HER)
+    assert name_key(f"{HER} (2)") == name_key("Svetlana Tikhanovskaya (2)")
+    assert name_key(f"{HER} ( 2 )") == name_key(f"{HER} (2)")
+    assert name_key("(2)") == ""
+
+
+def test_the_people_screen_key_d_splits_a_name(corpus):
+    import asyncio
+
+    from app.tui.app import PardonsApp
+    from app.tui.screens.forms import DistinctForm
+    from app.tui.screens.people import PeopleScreen
+    from fixture_db import wait_for_workers
+
+    db_path, _ = corpus
+
+    async def settle(pilot) -> None:
+        for _ in range(4):
+            await wait_for_workers(pilot.app)
+            await pilot.pause()
+
+    async def run() -> None:
+        app = PardonsApp(db_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            assert isinstance(app.screen, PeopleScreen)
+            table = app.screen.query_one("PeopleTable")
+            assert table.current().name == HIM  # most events first
+            await pilot.press("d")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, DistinctForm)
+            assert [p.rsplit("/", 1)[-1][:12] for p, _ in form.articles] == ["06_tihanovsk",
+                                                                             "10_bolee_sta"]
+            assert form.query_one("#distinct-as").value == f"{HIM} (2)"
+            await pilot.press("enter")  # no article chosen: said, not saved
+            await pilot.pause()
+            assert isinstance(app.screen, DistinctForm)
+            assert "which article" in str(form.query_one("#form-error").render())
+            await pilot.press("2", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, PeopleScreen)
+            names = {p.name: p.articles for p in app.screen.query_one("PeopleTable").people}
+            assert names[HIM] == 1 and names[f"{HIM} (2)"] == 1
+        conn = read(db_path)
+        try:
+            (key, value), = conn.execute("select key, value from corrections").fetchall()
+        finally:
+            conn.close()
+        assert json.loads(key)["path"].endswith("10_bolee_sta_politzaklyuchennyh.txt")
+        assert json.loads(value) == {"as": f"{HIM} (2)"}
+
+    asyncio.run(run())

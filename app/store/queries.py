@@ -903,6 +903,21 @@ def people_index(db, f: Filters = Filters()) -> list[PersonRow]:
     return out
 
 
+def person_articles(db, names) -> list[tuple[str, str]]:
+    """(path, title) of the articles whose reports name the person written `names` (as the
+    people list gives them), in path order; an article a correction gave another person of
+    the name (`distinct`) is not among them."""
+    conn = _conn(db)
+    renamed = _renamed_people(conn)
+    names = list(names)
+    rows = conn.execute(
+        f"select distinct a.id, a.path, coalesce(a.title, ''), j.value from reports r join "
+        f"articles a on a.id = r.article_id, json_each(r.people) j where j.value in "
+        f"({','.join('?' * len(names))}) order by a.path", names).fetchall()
+    return list(dict.fromkeys((path, title) for aid, path, title, name in rows
+                              if (aid, name) not in renamed))
+
+
 def _renamed_people(conn) -> dict[tuple[int, str], str]:
     """(article id, a name as written there) → the other person's name a correction gave it
     (`distinct`: one name is two people)."""
