@@ -133,9 +133,9 @@ def test_orphaned_when_the_name_or_the_article_is_gone(tmp_path, capsys):
     assert statuses == [("distinct", "applied"), ("distinct", "orphaned")]
     people = {p["name"] for p in _json(db_path, capsys, "people")}
     assert "Сергей Тихановский-младший" not in people
-    # the file comes back: applied again
-    f.write_text(text, encoding="utf-8")
-    run_import(db_path, dirs, jobs=1)
+    # the file comes back, changed (another hash, the name still in it): found by its path
+    f.write_text(text + "\n\nРедакция дополнила материал.\n", encoding="utf-8")
+    assert run_import(db_path, dirs, jobs=1).imported == [str(f)]
     check_split(db_path, capsys)
     # the article's file is deleted, and pruned from the database: orphaned, kept
     (dirs[0] / "06_tihanovsky_na_svobode.txt").unlink()
