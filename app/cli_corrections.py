@@ -95,13 +95,17 @@ def cmd_correct(args) -> int:
                        **kw)
         elif args.action == "not-quote":
             c = C.make(db, "not_quote", quote=args.quote, **kw)
+        elif args.action == "distinct":  # one correction an article
+            made = [C.make(db, "distinct", name=args.name, article=a, value=args.new_name, **kw)
+                    for a in args.article]
         else:  # alias
             c = C.make(db, "alias", name=args.name, value=args.canonical, **kw)
     except C.CorrectionError as e:
         raise _cli().CliError(str(e)) from None
     finally:
         db.conn.close()
-    print(f"corrected: {c.describe}")
+    for c in made if args.action == "distinct" else [c]:
+        print(f"corrected: {c.describe}")
     return 0
 
 
@@ -190,6 +194,14 @@ def add_parsers(sub) -> None:
     a = acts.add_parser("alias", help="two names are one person")
     a.add_argument("name", help="the name as the extractor gives it")
     a.add_argument("canonical", help="the name to show instead")
+    a = acts.add_parser("distinct", help="one name is two people: in these articles, the name "
+                                         "is another person")
+    a.add_argument("name", help="the name as the people list gives it (any writing of it)")
+    a.add_argument("--article", action="append", required=True, metavar="PATH_OR_PART",
+                   help="an article where the name is the other person: its path, or a part "
+                        "of it one article has; repeatable (one correction each)")
+    a.add_argument("--as", dest="new_name", metavar="NEW_NAME",
+                   help="the other person's name (default: «NAME (2)»)")
     acts.add_parser("undo", help="remove the last correction")
     s.set_defaults(func=cmd_correct)
 

@@ -48,7 +48,16 @@ def _consonants(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
-    """One key for the ways of writing one person's name (see the module's docstring)."""
+    """One key for the ways of writing one person's name (see the module's docstring). A mark in
+    parentheses at the end («Иван Петров (2)», the name a correction gives another person of
+    the same name) makes it another person's."""
+    base, mark = name, ""
+    if name.rstrip().endswith(")") and "(" in name:
+        base, _, mark = name.rstrip()[:-1].rpartition("(")
+        mark = " ".join(mark.split())
+    if mark:
+        key = name_key(base)
+        return f"{key}|({mark})" if key else ""
     words = [latin(w) for w in _WORD.findall(name)]
     if not words:
         return ""

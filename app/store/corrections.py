@@ -16,7 +16,11 @@ Actions (an event is keyed by its reports, all of them, and found as the event t
   (date, kind, count, per-country numbers; an edit is a check too, so it also confirms);
 - `merge` (these two events are one), `split` (this report stands alone);
 - `speaker` (set or clear a quote's speaker), `not_quote`;
-- `alias` (two names are one person: the name becomes the other, in quotes and events).
+- `alias` (two names are one person: the name becomes the other, in quotes and events);
+- `distinct` (one name is two people: in one article, keyed by its hash and path, the name's
+  mentions (any writing of it, `app.names.name_key`) become another name, in the people list,
+  the quotes' speakers and the events' people). It is applied before the aliases, whatever
+  its age: it speaks of the name the machine wrote in that article.
 
 Applying is a pure function of (derived facts, corrections): the quotes are first put back as
 the machine made them, then every correction is applied in the order it was made (grouping
@@ -33,9 +37,11 @@ import json
 import os
 from dataclasses import dataclass, field
 
+from app.names import name_key
+
 EVENT_ACTIONS = ("confirm", "reject", "edit", "merge", "split")
 QUOTE_ACTIONS = ("speaker", "not_quote")
-PERSON_ACTIONS = ("alias",)
+PERSON_ACTIONS = ("alias", "distinct")
 ACTIONS = EVENT_ACTIONS + QUOTE_ACTIONS + PERSON_ACTIONS
 EDIT_FIELDS = ("date", "kind", "count", "countries")
 EXPORT_FORMAT = "pardons-corrections/1"
@@ -176,6 +182,8 @@ def _slots(action: str, key, value) -> list[str]:
         return [f"quote:{h(_span(key))}:{'speaker' if action == 'speaker' else 'verdict'}"]
     if action == "alias":
         return [f"person:{key['name']}"]
+    if action == "distinct":
+        return [f"person:{key['name']}:{key['hash']}"]
     return [f"{action}:{h(key)}"]
 
 
@@ -222,7 +230,8 @@ def _event_values(conn, eid: int) -> dict:
 
 def make(db, action: str, *, event: int | None = None, other: int | None = None,
          report: int | None = None, quote: int | None = None, value=None,
-         name: str | None = None, who: str | None = None) -> Correction:
+         name: str | None = None, article: str | None = None,
+         who: str | None = None) -> Correction:
     """Record one correction (by row ids of the current database, turned into stable keys) and
     apply it, in one transaction: a kill leaves the old state or the new one."""
     conn = _conn(db)
@@ -271,6 +280,19 @@ def make(db, action: str, *, event: int | None = None, other: int | None = None,
             value = {"speaker": (value or "").strip() or None}
         else:
             value = None
+    elif action == "distinct":
+        if not (name or "").strip():
+            raise CorrectionError("distinct needs the name that is two people")
+        _need(article, "an article (its path, or a part of it)")
+        aid, h, path = article_of(db, article)
+        name = name.strip()
+        if not _writings(conn, aid, name):
+            raise CorrectionError(f"{path} does not name {name!r}")
+        key = {"name": name, "hash": h, "path": path}
+        value = {"as": (value or "").strip() or f"{name} (2)"}
+        if name_key(value["as"]) == name_key(name):
+            raise CorrectionError(f"{value['as']!r} is a writing of {name!r}: give the other "
+                                  f"person another name (default «{name} (2)»)")
     else:  # alias
         if not name or not (value or "").strip():
             raise CorrectionError("alias needs a name and the name it is one person with")
@@ -284,6 +306,35 @@ def make(db, action: str, *, event: int | None = None, other: int | None = None,
                 new_group=c.id if action in GROUPING else None)
     c.describe = describe(c)
     return c
+
+
+def article_of(db, text: str) -> tuple[int, str, str]:
+    """(id, hash, path) of the article `text` names: its path, or a part of it one article has."""
+    conn = _conn(db)
+    row = conn.execute("select id, hash, path from articles where path = ?", [text]).fetchone()
+    if row:
+        return tuple(row)
+    rows = conn.execute("select id, hash, path from articles where instr(path, ?) > 0 "
+                        "order by path", [text]).fetchall()
+    if len(rows) != 1:
+        raise CorrectionError(f"{len(rows)} articles match {text!r}; give its path, or a part "
+                              f"of it only one article has")
+    return tuple(rows[0])
+
+
+def _writings(conn, article_id: int, name: str) -> set[str]:
+    """The writings of `name` (the same person by name_key) the article has: among the people
+    of its reports and of its people, and its quotes' speakers."""
+    k = name_key(name)
+    if not k:
+        return set()
+    seen = {p for people, in conn.execute("select people from reports where article_id = ?",
+                                          [article_id]) for p in json.loads(people or "[]")}
+    seen |= {n for n, in conn.execute("select name from people where article_id = ?",
+                                      [article_id])}
+    seen |= {s for s, in conn.execute("select speaker from quotes where article_id = ? and "
+                                      "speaker is not null", [article_id])}
+    return {n for n in seen if n and name_key(n) == k}
 
 
 def _need(x, what: str) -> None:
@@ -416,6 +467,9 @@ def describe(c: Correction) -> str:
         return f"not a quote: {ev(c.key)}"
     if c.action == "alias":
         return f"{c.key['name']} is {v.get('as')}"
+    if c.action == "distinct":
+        return (f"{c.key['name']} in {c.key['path'].rsplit('/', 1)[-1]} is another person: "
+                f"{v.get('as')}")
     return c.action
 
 
@@ -510,7 +564,7 @@ def _decisions(action: str, key, value) -> dict[str, str]:
 # Applying
 
 GROUPING = ("merge", "split")  # corrections that change which reports make an event
-VALUES = ("confirm", "edit", "speaker", "not_quote", "alias")  # ... that change values only
+VALUES = ("confirm", "edit", "speaker", "not_quote", "alias", "distinct")  # ... that change values only
 TOTALS = {"edit", "reject", "merge", "split"}  # ... that change the country totals
 
 
@@ -540,6 +594,7 @@ def reapply(db, *, full: bool = False, regroup: bool = True, read_side: bool = T
                         f"({','.join('?' * len(VALUES))}) or action = 'reject' and id not in "
                         f"(select correction_id from correction_marks) order by id",
                         VALUES).fetchall()
+    todo.sort(key=lambda row: (row[1] != "distinct", row[0]))  # names first (module docstring)
     conn.execute(f"delete from correction_marks where correction_id not in (select id from "
                  f"corrections where action not in ({','.join('?' * len(VALUES))}))", VALUES)
     ctx = _Apply(db)
@@ -597,6 +652,7 @@ def apply_corrections(db) -> None:
     for cid, action, key, value in todo:  # groups first: values then land on the final events
         if action in ("merge", "split"):
             getattr(ctx, action)(cid, key)
+    todo.sort(key=lambda row: row[1] != "distinct")  # then names (module docstring), then values
     for cid, action, key, value in todo:
         if action not in ("merge", "split"):
             getattr(ctx, action)(cid, key, value)
@@ -853,6 +909,50 @@ class _Apply:
                               [json.dumps(renamed, ensure_ascii=False), eid])
         if not found:
             self.orphan(cid, "person")
+
+    def distinct(self, cid: int, key, value) -> None:
+        """The name's mentions in one article are another person: they take the name `as`."""
+        row = (self.conn.execute("select id from articles where hash = ?", [key["hash"]]
+                                 ).fetchone()
+               or self.conn.execute("select id from articles where path = ?", [key["path"]]
+                                    ).fetchone())
+        writings = _writings(self.conn, row[0], key["name"]) if row else set()
+        if not writings:
+            return self.orphan(cid, "person")
+        aid, new, k = row[0], value["as"], name_key(key["name"])
+        # what the people list reads: these writings, in this article, are `new`
+        self.mark(cid, "article", aid, "person", original=sorted(writings), value=new)
+        for qid, start, end, speaker in self.conn.execute(
+                "select id, start, end, speaker from quotes where article_id = ? and speaker "
+                "is not null", [aid]).fetchall():
+            if speaker not in writings:
+                continue
+            prev = self.conn.execute("select original from correction_marks where target = "
+                                     "'quote' and target_id = ? and field = 'speaker'",
+                                     [qid]).fetchone()
+            original = json.loads(prev[0]) if prev else {"speaker": speaker, "article_id": aid,
+                                                         "start": start, "end": end}
+            self.conn.execute("delete from correction_marks where target = 'quote' and "
+                              "target_id = ? and field = 'speaker'", [qid])
+            self.mark(cid, "quote", qid, "speaker", original=original, value=new)
+            self.conn.execute("update quotes set speaker = ? where id = ?", [new, qid])
+        for eid, people in self.conn.execute(
+                "select distinct e.id, e.people from events e join event_reports er on "
+                "er.event_id = e.id join reports r on r.id = er.report_id "
+                "where r.article_id = ?", [aid]).fetchall():
+            names = json.loads(people or "[]")
+            if not any(name_key(p) == k for p in names):
+                continue
+            # the event's other articles may name the first person: then both are in it
+            others = {name_key(p) for ps, in self.conn.execute(
+                "select r.people from event_reports er join reports r on r.id = er.report_id "
+                "where er.event_id = ? and r.article_id != ?", [eid, aid])
+                for p in json.loads(ps or "[]")}
+            kept = names if k in others else [p for p in names if name_key(p) != k]
+            renamed = sorted(set(kept) | {new})
+            self.mark(cid, "event", eid, "people", original=names, value=renamed)
+            self.conn.execute("update events set people = ? where id = ?",
+                              [json.dumps(renamed, ensure_ascii=False), eid])
 
 
 # ---------------------------------------------------------------------------------------------

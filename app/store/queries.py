@@ -869,8 +869,10 @@ def people_index(db, f: Filters = Filters()) -> list[PersonRow]:
         f"select j.value, r.article_id, e.id, e.date, e.count from events e "
         f"join event_reports er on er.event_id = e.id join reports r on r.id = er.report_id, "
         f"json_each(r.people) j where {' and '.join(where)}", args).fetchall()
+    renamed = _renamed_people(conn)
     groups: dict[str, dict] = {}
     for name, article_id, event_id, date, count in rows:
+        name = renamed.get((article_id, name), name)
         g = groups.setdefault(name_key(name), {"names": {}, "articles": set(), "events": {}})
         g["names"][name] = g["names"].get(name, 0) + 1
         g["articles"].add(article_id)
@@ -880,8 +882,9 @@ def people_index(db, f: Filters = Filters()) -> list[PersonRow]:
     # an official is a person whose roles name an office in most of the articles that give
     # them a role («президент Беларуси»); a freed former minister is still among the freed
     votes: dict[str, int] = {}
-    for name, roles in conn.execute("select name, roles from people where roles != '[]'"):
-        key = name_key(name)
+    for article_id, name, roles in conn.execute(
+            "select article_id, name, roles from people where roles != '[]'"):
+        key = name_key(renamed.get((article_id, name), name))
         if key in groups:
             votes[key] = votes.get(key, 0) + (1 if is_official(json.loads(roles or "[]")) else -1)
     officials = {key for key, vote in votes.items() if vote > 0}
@@ -895,6 +898,33 @@ def people_index(db, f: Filters = Filters()) -> list[PersonRow]:
                              sum(c for _, c in g["events"].values()),
                              dates[0] if dates else None, dates[-1] if dates else None))
     out.sort(key=lambda p: (-p.events, -p.articles, p.name))
+    return out
+
+
+def person_articles(db, names) -> list[tuple[str, str]]:
+    """(path, title) of the articles whose reports name the person written `names` (as the
+    people list gives them), in path order; an article a correction gave another person of
+    the name (`distinct`) is not among them."""
+    conn = _conn(db)
+    renamed = _renamed_people(conn)
+    names = list(names)
+    rows = conn.execute(
+        f"select distinct a.id, a.path, coalesce(a.title, ''), j.value from reports r join "
+        f"articles a on a.id = r.article_id, json_each(r.people) j where j.value in "
+        f"({','.join('?' * len(names))}) order by a.path", names).fetchall()
+    return list(dict.fromkeys((path, title) for aid, path, title, name in rows
+                              if (aid, name) not in renamed))
+
+
+def _renamed_people(conn) -> dict[tuple[int, str], str]:
+    """(article id, a name as written there) → the other person's name a correction gave it
+    (`distinct`: one name is two people)."""
+    out = {}
+    for aid, original, value in conn.execute(
+            "select target_id, original, value from correction_marks where target = 'article' "
+            "and field = 'person'"):
+        for name in json.loads(original):
+            out[(aid, name)] = json.loads(value)
     return out
 
 

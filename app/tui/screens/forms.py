@@ -139,3 +139,46 @@ class SpeakerForm(_Form):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss({"speaker": event.value.strip()})
+
+
+class DistinctForm(_Form):
+    """One name is two people: in which of the person's articles the name is another person,
+    and that person's name (prefilled «NAME (2)»)."""
+
+    def __init__(self, person, articles: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.person, self.articles = person, articles
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            listed = Text()
+            for i, (path, title) in enumerate(self.articles, 1):
+                listed.append(f"{i}. ", style="bold")
+                listed.append(clean_line(f"{path.rsplit('/', 1)[-1]}  {title[:60]}") + "\n")
+            yield Static(listed or Text("no article names this person"), id="distinct-articles")
+            yield Label("Article where the name is another person (its number, or a part of "
+                        "its path)")
+            yield Input("1" if len(self.articles) == 1 else "", id="distinct-article")
+            yield Label("The other person's name")
+            yield Input(f"{self.person.name} (2)", id="distinct-as")
+            yield Static("", id="form-error")
+            yield Static("Enter saves · Esc cancels", id="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one(Vertical).border_title = clean_line(
+            f"{self.person.name}: one name, two people")
+        self.query_one("#distinct-article", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        article = self.query_one("#distinct-article", Input).value.strip()
+        new = self.query_one("#distinct-as", Input).value.strip()
+        if article.isdigit() and 1 <= int(article) <= len(self.articles):
+            article = self.articles[int(article) - 1][0]
+        if not article:
+            self.error("which article? its number, or a part of its path")
+            return
+        if not new:
+            self.error("the other person needs a name")
+            return
+        self.dismiss({"name": self.person.name, "article": article, "as": new})

@@ -2,10 +2,12 @@
 languages), and the events and sources of the highlighted one.
 
 Enter on a person moves to their events; Enter on an event or a source opens the article.
-`f` filters every pane of the main screen by the person."""
+`f` filters every pane of the main screen by the person; `d` says that in an article the name
+is another person (a correction, app.store.corrections `distinct`), in a short form."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,8 +16,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from app.plural import en as plural
 from app.sanitize import clean_line
+from app.store import queries
 from app.store.queries import EventRow, PersonRow
 from app.tui.messages import PersonChosen
+from app.tui.screens.forms import DistinctForm
+from app.tui.screens.review import Corrected
 from app.tui.widgets.timeline import TimelinePane
 from app.tui.widgets.vim_keys import VIM_KEYS
 
@@ -51,6 +56,7 @@ class PeopleScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="people.back"),
         Binding("f", "filter_person", "Filter by person", id="people.filter"),
+        Binding("d", "distinct", "Two people", id="people.distinct"),
     ]
     DEFAULT_CSS = """
     PeopleScreen #people-head { height: 1; background: $panel; padding: 0 1; }
@@ -83,7 +89,8 @@ class PeopleScreen(Screen):
         if people is not None:
             t.append(plural(len(people), "person") + "  ")
         t.append(clean_line(self.scope), style="dim")
-        t.append("   Enter: their events · f: filter every pane · Esc: back", style="dim")
+        t.append("   Enter: their events · f: filter every pane · d: two people · Esc: back",
+                 style="dim")
         self.query_one("#people-head", Static).update(t)
 
     def show_people(self, people: list[PersonRow]) -> None:
@@ -117,3 +124,42 @@ class PeopleScreen(Screen):
         if person is not None:
             self.app.pop_screen()
             self.app.post_message(PersonChosen(person))
+
+    def action_distinct(self) -> None:
+        person = self.query_one(PeopleTable).current()
+        if person is not None:
+            self.pick_article(person)
+
+    @work(thread=True, exclusive=True, group="people-distinct", exit_on_error=False)
+    def pick_article(self, person: PersonRow) -> None:
+        with self.app.readers.connection() as db:
+            articles = queries.person_articles(db, person.names)
+        self.app.call_from_thread(self.app.push_screen, DistinctForm(person, articles),
+                                  self._distinct)
+
+    def _distinct(self, value: dict | None) -> None:
+        if value:
+            self.correct(value)
+
+    @work(thread=True, exclusive=True, group="people-write", exit_on_error=False)
+    def correct(self, value: dict) -> None:
+        from app.store import corrections as C
+        from app.store.schema import open_db
+
+        db = open_db(self.app.db_path)
+        try:
+            made = C.make(db, "distinct", name=value["name"], article=value["article"],
+                          value=value["as"])
+            self.post_message(Corrected(made.describe))
+        except C.CorrectionError as e:
+            self.post_message(Corrected(str(e), error=True))
+        finally:
+            db.conn.close()
+
+    def on_corrected(self, message: Corrected) -> None:
+        if message.error:
+            self.notify(clean_line(message.text), severity="error", markup=False)
+            return
+        self.notify(clean_line(message.text), title="correction", markup=False, timeout=4)
+        self.app.action_refresh()  # the main screen's panes show the events' people
+        self.app.load_people(self.app.filters.without("person"))
