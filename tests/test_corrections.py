@@ -11,27 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from app.cli import main
 from app.store import corrections as C
 from app.store import queries
 from app.store.importer import ensure_fresh, run_import
 from app.store.schema import open_db, set_meta
-from corrections_fixture import (build, clone, event_with_count, events, quote_without_speaker,
+from corrections_fixture import (build, event_with_count, events, quote_without_speaker,
                                  read, state)
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("corpus"))
-
-
-@pytest.fixture
-def corpus(template, tmp_path):
-    return clone(template, tmp_path)
 
 
 def correct_everything(db_path: Path) -> dict:

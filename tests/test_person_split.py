@@ -7,27 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from app.cli import main
 from app.store import queries
 from app.store.importer import run_import
 from app.store.schema import open_db, set_meta
-from corrections_fixture import build, clone, read, state
+from corrections_fixture import build, read, state
 
 # the corpus names her in three articles: 02 and 06 (people of their reports, a speaker), and
 # 04 of the clusters (a speaker); him in 06 and 10, two reports of one event
 HER, HIM = "Светлана Тихановская", "Сергей Тихановский"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("corpus"))
-
-
-@pytest.fixture
-def corpus(template, tmp_path):
-    return clone(template, tmp_path)
 
 
 def _run(db_path: Path, *args) -> None:

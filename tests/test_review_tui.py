@@ -10,19 +10,13 @@ from app.store import queries
 from app.tui.app import PardonsApp
 from app.tui.screens.forms import EditEventForm, SpeakerForm, parse_countries
 from app.tui.screens.review import ReviewScreen
-from corrections_fixture import build, clone, read
+from corrections_fixture import clone, read
 from fixture_db import settle as _settle, sync
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture
 def db_path(template, tmp_path):
     return clone(template, tmp_path)[0]
-
 
 
 async def settle(pilot) -> None:
