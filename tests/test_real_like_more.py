@@ -116,6 +116,27 @@ def test_freed_people_who_are_not_office_holders_stay_a_release(line, kinds):
     assert [(k, n) for k, _, n in _events(raw)] == kinds
 
 
+@pytest.mark.parametrize("raw", [
+    " date 2026-05-14 Президент знову звільнив Коваленка й Мельника\n\n"
+    "Учора на сайті президента з'явилися укази про звільнення суддів Верховного суду Петра "
+    "Коваленка та Андрія Мельника. Цього разу президент звільнив їх на підставі власних заяв "
+    "про відставку.",
+    " date 2026-05-14 Президент снова освободил Коваленко и Мельника\n\n"
+    "Вчера на сайте президента появились указы об освобождении судей Верховного суда Петра "
+    "Коваленко и Андрея Мельника от должности по собственному желанию.",
+], ids=["uk", "ru"])
+def test_a_headline_naming_only_the_dismissed_is_no_release(raw):
+    # the body says it is a dismissal; the headline's bare «звільнив X й Y» is the same act
+    assert _events(raw) == []
+
+
+def test_a_counted_release_beside_a_dismissal_stays():
+    raw = (" date 2026-05-14 Президент освободил 12 политзаключенных\n\n"
+           "В четверг президент освободил 12 политзаключенных. В тот же день он освободил от "
+           "должности министра юстиции.")
+    assert [(k, n) for k, _, n in _events(raw)] == [("release", 12)]
+
+
 def test_freed_people_referred_to_by_a_pronoun_stay_a_release():
     raw = (" date 2026-05-14 Двух активистов освободили\n\n"
            "В четверг в Минске освободили двух активистов. Их освободили после звонка из "

@@ -831,6 +831,17 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                                     number_event)
             count_links.append((c, k, i))
         number_event.update(linked)
+    if other_seen and not count_links and not any(
+            e.kind in RELEASE_KINDS and e.count is not None for e in events):
+        # an article about a dismissal («про звільнення суддів … за власними заявами»): a bare
+        # «звільнив X і Y» elsewhere in it (its headline) is that dismissal too, not a release
+        keep = [k for k, e in enumerate(events) if not (e.kind == "release" and e.count is None)]
+        if len(keep) < len(events):
+            renum = {old: new for new, old in enumerate(keep)}
+            events = [events[k] for k in keep]
+            firm = [firm[k] for k in keep]
+            own_date = {renum[k] for k in own_date if k in renum}
+            back = {renum[k] for k in back if k in renum}
     _number_said_in_quote(events, back, sentences, order, found.quotes)
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
