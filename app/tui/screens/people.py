@@ -157,9 +157,7 @@ class PeopleScreen(Screen):
             db.conn.close()
 
     def on_corrected(self, message: Corrected) -> None:
-        if message.error:
-            self.notify(clean_line(message.text), severity="error", markup=False)
+        if not message.announce(self):
             return
-        self.notify(clean_line(message.text), title="correction", markup=False, timeout=4)
         self.app.action_refresh()  # the main screen's panes show the events' people
         self.app.load_people(self.app.filters.without("person"))

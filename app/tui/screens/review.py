@@ -37,6 +37,14 @@ class Corrected(Message):
         super().__init__()
         self.text, self.error = text, error
 
+    def announce(self, screen) -> bool:
+        """Tell the user on `screen` what was done, or why not; True when a correction was made."""
+        if self.error:
+            screen.notify(clean_line(self.text), severity="error", markup=False)
+            return False
+        screen.notify(clean_line(self.text), title="correction", markup=False, timeout=4)
+        return True
+
 
 class QueueTable(DataTable):
     BINDINGS = VIM_KEYS
@@ -305,9 +313,7 @@ class ReviewScreen(Screen):
             db.conn.close()
 
     def on_corrected(self, message: Corrected) -> None:
-        if message.error:
-            self.notify(clean_line(message.text), severity="error", markup=False)
+        if not message.announce(self):
             return
         self.changed = True
-        self.notify(clean_line(message.text), title="correction", markup=False, timeout=4)
         self.load()
