@@ -2,9 +2,9 @@
 
 Pure: names in, keys out. The extractor already gives each person a canonical nominative name per
 article; the same person may still be written in Russian, Ukrainian or English («Александр
-Лукашенко», «Олександр Лукашенко», «Alexander Lukashenko»). `name_key` makes one key of them: the
+Коваленко», «Олександр Коваленко», «Alexander Kovalenko»). `name_key` makes one key of them: the
 surname's consonants in Latin letters, the first two of the given name's, and whether the
-surname ends like a woman's («Тихановский» and «Тихановская» are two people). A person whose
+surname ends like a woman's («Жуковский» and «Жуковская» are two people). A person whose
 roles mostly name an office (data/official_roles.tsv: a president signing a pardon, an envoy)
 is not counted among the freed.
 """

@@ -944,7 +944,7 @@ def _foreign_number(n: NumberMention, text: str) -> bool:
 def _whole_of_foreign(m: Mention, events: list[Event], sentences: dict[int, _Sentence],
                       text: str, back: set[int]) -> int | None:
     """«Загалом президент помилував 14 іноземних громадян» gave an act its number, and the
-    headline (or a later sentence) states a larger one of the same act group («Лукашенко
+    headline (or a later sentence) states a larger one of the same act group («Президент
     звільнив 52 в'язнів»): the foreigners are a part of it, one act of the larger number."""
     if m.count is None or m.country_only or _foreign_number(m.count, text):
         return None

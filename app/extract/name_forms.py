@@ -1,5 +1,5 @@
 """Belarusian and Ukrainian person names in their Russian form: one person is one person across
-languages (Аляксандр Лукашэнка = Олександр Лукашенко = Александр Лукашенко).
+languages (Аляксандр Каваленка = Олександр Коваленко = Александр Коваленко).
 
 pymorphy3 reads Russian; for the other two languages this module holds general rules, with the
 word knowledge in data files: first names by table (`data/given_name_forms.tsv`), surname case
@@ -166,7 +166,7 @@ def _known_variant(w: str, lang: str) -> str | None:
 
 
 def russian_name(name: str, lang: str) -> str:
-    """«Святлана Ціханоўская» → «Светлана Тихановская»; a name in Latin letters stays."""
+    """«Святлана Жукоўская» → «Светлана Жуковская»; a name in Latin letters stays."""
     words = name.split(" ")
     if lang == "ru" or re.match(r"^[A-Za-z]", name):
         return name

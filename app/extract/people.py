@@ -250,7 +250,7 @@ def _canonical(first: Token, rest: list[Token], lang: str = "ru") -> tuple[str, 
         masc = given[:-1]
         if gender == "femn" and given_forms().get(masc, ("", "", ""))[1] == "masc" and any(
                 fold(nominative_surname(t.text, "masc", lang)) != t.folded for t in rest):
-            given, gender = masc, "masc"  # «Олександра Лукашенка»: his genitive, not her name
+            given, gender = masc, "masc"  # «Олександра Коваленка»: his genitive, not her name
         native = [_cap(given)] + [_cap(nominative_surname(t.text, gender, lang)) for t in rest]
         return russian_name(" ".join(native), lang), gender
     p = _name_reading(first.text, rest[-1].text if rest else None)
@@ -670,7 +670,7 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
 def _native_hits(word: str, lang: str, surnames: list[str], firsts: list[str],
                  starts: set[str]) -> list[int]:
     """The people a Belarusian or Ukrainian surname or first name alone names, by its Russian
-    form («Ціханоўскай» → «Тихановская», «Святлана» → «Светлана»)."""
+    form («Жукоўскай» → «Жуковская», «Святлана» → «Светлана»)."""
     spelled = fold(_russian_letters(word[:4], lang))
     if spelled[:3] not in starts:  # cheap: most words start like no name of the article
         return []

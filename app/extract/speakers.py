@@ -488,8 +488,8 @@ def _owner_after(text: str, toks: Sequence[Token], k: int) -> bool:
 
 
 def _owns_institution(text: str, m: Mention) -> bool:
-    """A person named as the owner of an institution: «пресс-служба Лукашенко», «офис Зеленского»,
-    "Lukashenka's press service": the institution speaks, not the person."""
+    """A person named as the owner of an institution: «пресс-служба Петренко», «офис Иванова»,
+    "Petrenka's press service": the institution speaks, not the person."""
     before = tokens(text, max(0, m.start - 40), m.start)
     if before and not text[before[-1].end:m.start].strip() and _institution_head(before[-1]):
         # «секретарь штаба Дмитрий Усов»: a full name in the nominative is no owner
