@@ -115,10 +115,16 @@ def _court_date(text: str, st_start: int, d: DateMention, triggers: list[Trigger
 
 
 @lru_cache(maxsize=1)
-def _heads() -> dict[str, set[str]]:
-    """Per language, the head words of the entries: a sentence without one has no trigger."""
+def _by_head() -> dict[str, dict[str, list[tuple[int, tuple]]]]:
+    """Per language, the entries by their head (last) word, each with its place in the table: a
+    sentence without a head word has no trigger, and one with a head word tries only its entries."""
     entries, _, _ = _kind_table()
-    return {lang: {e[0][-1] for e in rows} for lang, rows in entries.items()}
+    out: dict[str, dict[str, list[tuple[int, tuple]]]] = {}
+    for lang, rows in entries.items():
+        heads = out.setdefault(lang, {})
+        for k, e in enumerate(rows):
+            heads.setdefault(e[0][-1], []).append((k, e))
+    return out
 
 
 def has_context(folded: str) -> bool:
@@ -127,9 +133,14 @@ def has_context(folded: str) -> bool:
     return any(c in folded for c in context)
 
 
+_LATIN_RUNS = re.compile(r"[A-Za-z]+")
+_CYRILLIC_RUNS = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]+")
+
+
 def detect_lang(text: str) -> str:
-    latin = len(re.findall(r"[A-Za-z]", text))
-    cyr = len(re.findall(r"[А-Яа-яЁёІіЇїЄєҐґЎў]", text))
+    # runs of letters, not single letters: a list of every letter of a long text costs more
+    latin = sum(map(len, _LATIN_RUNS.findall(text)))
+    cyr = sum(map(len, _CYRILLIC_RUNS.findall(text)))
     if latin > cyr:
         return "en"
     # «ў» is Belarusian alone; Belarusian writes «і» where Russian writes «и»: a Belarusian post
@@ -165,6 +176,7 @@ def quote_spans(article: Article) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=20_000)
 def _ru_pos(word: str) -> str | None:
     p = morph.parses(word)[0]
     tag = p.tag
@@ -191,15 +203,14 @@ def find_triggers(toks: list[morph.Token], keys: list[str], folded: str, lang: s
     the sentence's norm_text), longest phrases first, without overlaps.
     A weak verb needs a word of prison or freedom in its sentence, or, with `article_context`,
     in the article («Минск уже передал Литве 9 человек» in an article about releases)."""
-    entries, context, _ = _kind_table()
-    present = set(keys) & _heads()[lang]
+    by_head = _by_head()[lang]
+    present = by_head.keys() & set(keys)
     if not present:
         return []
     taken: set[int] = set()
     out: list[Trigger] = []
-    for words, kind, pos in entries[lang]:
-        if words[-1] not in present:
-            continue
+    # the table's order (phrases before their single words), among the entries that can match
+    for _, (words, kind, pos) in sorted(e for w in present for e in by_head[w]):
         for i, key in enumerate(keys):
             if key != words[-1] or i in taken:
                 continue
@@ -373,7 +384,8 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
     nums = [n for n in found.numbers.within(s, e)
             if not any(d.start <= n.start < d.end for d in near_dates)]  # «21 июня» is no count
     ctys = found.countries.within(s, e)
-    row = items(text, s, e, nums, ctys)
+    # every reader of the row looks for a number or a country: without one, skip making it
+    row = items(text, s, e, nums, ctys) if nums or ctys else []
     folded = norm_text(text[s:e])
     toks = tokens_within(found.toks, found.tok_starts, s, e)
     keys = word_keys(toks, lang)
