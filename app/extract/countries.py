@@ -593,7 +593,8 @@ def find_countries(text: str) -> list[CountryMention]:
             if "-" in toks[i].text:
                 for code, s, e, how in _compound(toks[i], table):
                     found.append((CountryMention(code, s, e, text[s:e], how), None))
-            elif (prefixed := _prefixed_adjective(keys[i], table)) is not None:
+            elif keys[i].startswith(_PREFIXES) and \
+                    (prefixed := _prefixed_adjective(keys[i], table)) is not None:
                 t = toks[i]
                 found.append((CountryMention(prefixed, t.start, t.end, t.text, "adjective"), None))
         i += step

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from app.extract import morph
 from app.extract.model import CountryMention, NumberMention
 from app.extract.numbers import data_rows, norm_word
+from app.extract.wordsets import alternation
 
 _DASHES = {"—", "–", "-", "−"}
 _ITEM = re.compile(r"[\w’'ʼ]+(?:[-.][\w’'ʼ]+)*|[^\w\s]")
@@ -71,8 +72,7 @@ def markers() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=None)
 def _marker_re(kind: str) -> re.Pattern:
-    words = sorted(markers()[kind], key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{alternation(markers()[kind])})(?!\w)")
 
 
 def has_marker(folded: str, kind: str) -> bool:
@@ -101,17 +101,19 @@ def items(text: str, start: int, end: int, numbers: list[NumberMention],
             spans.append(Item("cty", norm_word(text[c.start:c.end]), c.start, c.end, cty=c))
     spans.sort(key=lambda i: i.start)
     out: list[Item] = []
-    k = 0
+    k, n = 0, len(spans)
+    new = tuple.__new__  # the named tuple's own __new__ is a Python call: every word makes one
     for m in _ITEM.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        while k < len(spans) and spans[k].end <= s:
+        s, e = m.span()
+        while k < n and spans[k].end <= s:
             k += 1
-        if k < len(spans) and spans[k].start < e:
+        if k < n and spans[k].start < e:
             if not out or out[-1] is not spans[k]:
                 out.append(spans[k])
             continue
         word = m.group()
-        out.append(Item("w" if word[0].isalnum() or word[0] == "_" else "p", norm_word(word), s, e))
+        out.append(new(Item, ("w" if word[0].isalnum() or word[0] == "_" else "p", norm_word(word),
+                              s, e, None, None)))
     return out
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from app.extract import morph
 from app.extract.model import DateMention
 from app.extract.numbers import data_rows, norm_text, norm_word, number_word
+from app.extract.wordsets import alternation
 
 _YEAR_WORD = r"(?:\s*(?:года|году|г\.|року|році|р\.))?"
 _POSITION = r"(?:(?:в|во|у|in|at)\s+)?(?:(?:самом\s+)?(?:конце|начале|середине|кінці|початку|середині)" \
@@ -34,17 +35,13 @@ def _tables():
     return months, words
 
 
-def _alt(options) -> str:
-    return "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns():
     months, words = _tables()
-    m = _alt(months)
-    rel = _alt(p for p, (k, _) in words.items() if k not in ("since", "year_of", "period"))
-    period = _alt(p for p, (k, _) in words.items() if k == "period")
-    qual = _alt(p for p, (k, _) in words.items() if k == "year_of")
+    m = alternation(months)
+    rel = alternation(p for p, (k, _) in words.items() if k not in ("since", "year_of", "period"))
+    period = alternation(p for p, (k, _) in words.items() if k == "period")
+    qual = alternation(p for p, (k, _) in words.items() if k == "year_of")
     return {
         "iso": re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d)"),
         "numeric": re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])"),

@@ -27,10 +27,14 @@ class Token(NamedTuple):  # a tuple: every article makes thousands, and this is 
         return fold(self.text)
 
 
+_new = tuple.__new__
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens (letters, digits, inner hyphens and apostrophes) with offsets into `text`."""
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    # tuple.__new__ skips the named tuple's own __new__ (a Python call): a third faster here
+    return [_new(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(text, start, end)]
 
 
 def word_count(text: str) -> int:

@@ -62,9 +62,13 @@ _SURFACE_PLURAL: set[str] = set()  # surface scale forms that may be plural (т�
 
 
 @lru_cache(maxsize=1)
-def _bounds() -> list[tuple[list[str], str]]:
+def _bounds() -> dict[str, list[tuple[list[str], str]]]:
+    """The bound phrases by their last word, longest phrase first: «не более» before «более»."""
     rows = [(phrase.split(), bound) for phrase, bound in data_rows("number_bounds.tsv")]
-    return sorted(rows, key=lambda r: -len(r[0]))  # longest phrase first: «не более» before «более»
+    out: dict[str, list[tuple[list[str], str]]] = {}
+    for words, bound in sorted(rows, key=lambda r: -len(r[0])):
+        out.setdefault(words[-1], []).append((words, bound))
+    return out
 
 
 @lru_cache(maxsize=50_000)
@@ -141,7 +145,8 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     for tok in morph.text_tokens(text) if whole else morph.tokens(text, start, end):
         hit = number_word(tok.text)
         if hit is None or "-" in tok.text:
-            flush()
+            if run:
+                flush()
             prev_end = None
             continue
         value, kind = hit
@@ -171,7 +176,7 @@ def _marker_before(text: str, pos: int) -> tuple[str | None, bool]:
     if before and text[pos - 1:pos].strip():
         return None, False
     distributive = bool(before) and before[-1] in ("по", "па")  # «по двое», be «па двое»
-    for phrase, bound in _bounds():
+    for phrase, bound in _bounds().get(before[-1], ()) if before else ():
         if before[-len(phrase):] == phrase:
             # «более чем», but not «не более»: the longest phrase wins
             return bound, distributive

@@ -241,30 +241,35 @@ def name_cases(first: str, surname: str | None) -> frozenset[str]:
 def _canonical(first: Token, rest: list[Token], lang: str = "ru") -> tuple[str, str | None]:
     """(nominative full name, gender) of a first name and the words after it; a Belarusian or
     Ukrainian name in its Russian form."""
-    if _LATIN.match(first.text):
-        return " ".join([first.text] + [_cap(t.text) for t in rest]), None
-    given = _given_name(first.text)
-    lang = name_lang([given or first.text] + [t.text for t in rest], lang)
+    return _canonical_words(first.text, tuple(t.text for t in rest), lang)
+
+
+@lru_cache(maxsize=20_000)  # the same people come back article after article
+def _canonical_words(first: str, rest: tuple[str, ...], lang: str) -> tuple[str, str | None]:
+    if _LATIN.match(first):
+        return " ".join([first] + [_cap(t) for t in rest]), None
+    given = _given_name(first)
+    lang = name_lang([given or first, *rest], lang)
     if lang != "ru" and given in given_forms():
         gender = _listed_gender(given)
         masc = given[:-1]
         if gender == "femn" and given_forms().get(masc, ("", "", ""))[1] == "masc" and any(
-                fold(nominative_surname(t.text, "masc", lang)) != t.folded for t in rest):
+                fold(nominative_surname(t, "masc", lang)) != fold(t) for t in rest):
             given, gender = masc, "masc"  # «Олександра Коваленка»: his genitive, not her name
-        native = [_cap(given)] + [_cap(nominative_surname(t.text, gender, lang)) for t in rest]
+        native = [_cap(given)] + [_cap(nominative_surname(t, gender, lang)) for t in rest]
         return russian_name(" ".join(native), lang), gender
-    p = _name_reading(first.text, rest[-1].text if rest else None)
-    if p is not None and (given is None or (fold(first.text) != given and p.is_known)):
+    p = _name_reading(first, rest[-1] if rest else None)
+    if p is not None and (given is None or (fold(first) != given and p.is_known)):
         case, gender = p.tag.case, p.tag.gender
         form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
         first_nom = _cap(form.word if form else p.normal_form)
     else:
         # a listed name (pymorphy3 only guesses at «Олафом»): the nominative is the listed
         # form, and its Russian ending gives the case the surname is in
-        given = given or fold(first.text)
-        case, gender = _listed_cases(first.text, given)[0], _listed_gender(given)
+        given = given or fold(first)
+        case, gender = _listed_cases(first, given)[0], _listed_gender(given)
         first_nom = _cap(given)
-    names = [first_nom] + [_surname_nominative(t.text, case, gender) for t in rest]
+    names = [first_nom] + [_surname_nominative(t, case, gender) for t in rest]
     return russian_name(" ".join(names), lang), gender
 
 
@@ -314,6 +319,9 @@ def _full_names(toks: list[Token], text: str) -> list[tuple[int, int, bool]]:
     out, i = [], 0
     while i < len(toks) - 1:
         a, b = toks[i], toks[i + 1]
+        if not a.text[:1].isupper():  # every reading below starts with a capital: most words
+            i += 1
+            continue
         c = toks[i + 2] if i + 2 < len(toks) else None
         if c is not None and _is_cap(a) and not _LATIN.match(a.text) and _is_first_name(b) \
                 and not _given_name(a.text) \
