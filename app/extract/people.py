@@ -465,8 +465,8 @@ def _gap_ok(text: str, left: Token, right: Token) -> bool:
     return len(left.text) == 1 and left.text.isupper() and re.match(r"^\.\s?$", gap) is not None
 
 
-def _russian(t: Token) -> bool:
-    return not re.search(r"[іїєґ]", t.folded)
+def _russian_word(word: str) -> bool:
+    return not re.search(r"[іїєґ]", fold(word))
 
 
 @lru_cache(maxsize=2)  # per article (role_phrase asks for every name): two texts at most
@@ -474,29 +474,30 @@ def ukrainian(text: str) -> bool:
     return len(re.findall(r"[іїєґІЇЄҐ]", text)) >= 5
 
 
-def _nominative_phrase(words: list[Token], head: int, uk: bool = False) -> list[str]:
+@lru_cache(maxsize=20_000)  # the same roles come back article after article
+def _nominative_words(words: tuple[str, ...], head: int, uk: bool) -> tuple[str, ...]:
     """The words with the head and the adjectives before it put in the nominative (in Ukrainian
     text only a head noun Russian shares, such as «спецпосланника»)."""
-    hp = max(parses(words[head].folded), key=lambda p: ("NOUN" in p.tag, p.score))
+    hp = max(parses(fold(words[head])), key=lambda p: ("NOUN" in p.tag, p.score))
     gender = hp.tag.gender
     out = []
     for k, t in enumerate(words):
-        word = t.text
-        if k <= head and not t.text.isupper() and _russian(t) and (k == head or not uk):
+        word = t
+        if k <= head and not t.isupper() and _russian_word(t) and (k == head or not uk):
             if k == head:
                 form = hp.inflect({"nomn", "sing"}) or hp.inflect({"nomn"})
                 if uk and form and fold(form.word) not in role_words():
                     form = None  # a Ukrainian word pymorphy3 only guessed at
             else:
-                adj = [p for p in parses(t.folded) if p.tag.POS in ("ADJF", "PRTF")]
+                adj = [p for p in parses(fold(t)) if p.tag.POS in ("ADJF", "PRTF")]
                 want = {"nomn", "sing"} | ({gender} if gender in ("masc", "femn", "neut") else set())
                 form = adj[0].inflect(want) if adj else None
             if form:
                 word = form.word
-                if t.text[:1].isupper():
+                if t[:1].isupper():
                     word = word[:1].upper() + word[1:]
         out.append(word)
-    return out
+    return tuple(out)
 
 
 def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
@@ -549,7 +550,7 @@ def role_phrase(article: Article, toks: list[Token], end: int, lo: int = 0,
         e += 1  # keep the closing mark of a name inside the role («юрист «Родника»»)
     if latin:
         return text[s:e]
-    nominative = _nominative_phrase(words, head - first, ukrainian(text))
+    nominative = _nominative_words(tuple(t.text for t in words), head - first, ukrainian(text))
     # rebuild the phrase with the original separators (quote marks, hyphens)
     out, pos = [], s
     for w, t in zip(nominative, words):
