@@ -42,10 +42,13 @@ def _patterns():
     rel = alternation(p for p, (k, _) in words.items() if k not in ("since", "year_of", "period"))
     period = alternation(p for p, (k, _) in words.items() if k == "period")
     qual = alternation(p for p, (k, _) in words.items() if k == "year_of")
+    # A pattern that opens with a digit lets `re` skip to the next digit; one that opens with a
+    # look-behind is tried at every character. So «no digit or dot before the first digit» is
+    # written after that digit: (?<![\d.]\d).
     return {
-        "iso": re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d)"),
-        "numeric": re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])"),
-        "day_month": re.compile(rf"(?<![\d\w])(\d{{1,2}})(?:-?(?:го|е|th|st|nd|rd))?\s+({m})(?!\w)"
+        "iso": re.compile(r"(\d(?<![\d.]\d)\d{3})-(\d{2})-(\d{2})(?!\d)"),
+        "numeric": re.compile(r"(\d(?<![\d.]\d)\d?)\.(\d{1,2})\.(\d{4})(?![\d])"),
+        "day_month": re.compile(rf"(\d(?<!\w\d)\d?)(?:-?(?:го|е|th|st|nd|rd))?\s+({m})(?!\w)"
                                 rf"(?:,?\s+(\d{{4}}){_YEAR_WORD})?"),
         "month_day": re.compile(rf"(?<!\w)({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])"
                                 rf"(?:,?\s+(\d{{4}}))?"),

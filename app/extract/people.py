@@ -653,7 +653,7 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
                 if t.text not in people[p].aliases:
                     people[p].aliases.append(t.text)
                 continue
-        if t.folded[:3] not in starts:
+        if fold(t.text[:3])[:3] not in starts:  # folding three letters, not the whole word
             continue
         if not _is_cap(t) and not any("Surn" in p.tag for p in parses(t.folded)):
             continue
