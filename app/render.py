@@ -91,7 +91,7 @@ def print_quotes(hits, query: str = "") -> None:
         return
     for h in hits:
         # soft wrap: the terminal folds long lines, so text prints exactly as it is
-        console.print(Text("«") + highlighted(h.text, h.highlights) + Text("»"), soft_wrap=True)
+        console.print(Text("«") + highlighted(h.text, h.spans()) + Text("»"), soft_wrap=True)
         mark = EDITED if getattr(h, "original", None) else ""
         console.print(Text(clean_line(f"  — {h.speaker or 'speaker unknown'}{mark} · "
                                       f"{h.date or 'no date'} · {h.title} ({h.path})"),

@@ -213,7 +213,7 @@ def test_search_never_raises(hostile_db, query, speaker):
         db.conn.close()
     assert len(hits) <= 5 and n >= len(hits)
     for h in hits:
-        assert all(0 <= a < b <= len(h.text) for a, b in h.highlights)
+        assert all(0 <= a < b <= len(h.text) for a, b in h.spans())
 
 
 def test_search_very_long_and_odd_queries(hostile_db, capsys):

@@ -18,7 +18,7 @@ def db(tmp_path_factory):
 
 
 def _words(hit):
-    return [hit.text[a:b] for a, b in hit.highlights]
+    return [hit.text[a:b] for a, b in hit.spans()]
 
 
 def test_facet_sums_each_event_once_and_sorts_by_count(db):

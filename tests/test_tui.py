@@ -84,7 +84,7 @@ async def test_typing_an_inflected_word_finds_quotes_with_highlights(db_path):
         await settle(pilot)
         hits = app.query_one("QuoteList").hits
         assert len(hits) == 2
-        assert all([h.text[a:b] for a, b in h.highlights] == ["литовцев"] for h in hits)
+        assert all([h.text[a:b] for a, b in h.spans()] == ["литовцев"] for h in hits)
         assert "2 quotes matching «литовца»" in str(app.query_one("#quote-count").render())
 
 

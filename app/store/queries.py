@@ -84,13 +84,22 @@ class QuoteHit:
     sentence: str
     sentence_start: int
     sentence_end: int
-    highlights: list[tuple[int, int]] = field(default_factory=list)  # spans in `text`
+    highlights: list[tuple[int, int]] | None = None  # spans in `text`; None: see spans()
     original: dict = field(default_factory=dict)  # {"speaker": the machine's} if a person set it
+    lemmas: str = field(default="", repr=False)  # the stored lemmas of `text`, one per word
+    terms: tuple = field(default=(), repr=False)  # the search's terms
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The words of `text` the search matched, worked out when first asked for: the app
+        shows a page of a hundred hits at a time, and that took most of a search's time."""
+        if self.highlights is None:
+            self.highlights = highlight_spans(self.text, self.lemmas, list(self.terms))
+        return self.highlights
 
     def as_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "speaker": self.speaker, "date": self.date,
                 "title": self.title, "path": self.path, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "highlights": [list(h) for h in self.highlights],
+                "sentence": self.sentence, "highlights": [list(h) for h in self.spans()],
                 **_provenance(bool(self.original), False, self.original)}
 
 
@@ -288,7 +297,7 @@ def _hit(row, terms: list[_Term]) -> QuoteHit:
     (qid, text, speaker, date, title, path, aid, start, end, lemma_str,
      s_text, s_start, s_end) = row
     return QuoteHit(qid, text, speaker, date, title or "", path, aid, start, end, s_text,
-                    s_start, s_end, highlight_spans(text, lemma_str or "", terms))
+                    s_start, s_end, lemmas=lemma_str or "", terms=tuple(terms))
 
 
 def highlight_spans(text: str, lemma_str: str, terms: list[_Term]) -> list[tuple[int, int]]:

@@ -28,6 +28,7 @@ from app.sanitize import clean_line, is_clean
 from app.store import queries
 from app.store.schema import connect
 from app.tui.commands import PardonsCommands
+from app.tui.idle_gc import IdleCollector
 from app.tui.messages import (ArticleLoaded, ChartLoaded, ChartPeriodChosen, CountryChosen,
                               FacetLoaded, MoreEvents, OpenSource, PeopleLoaded,
                               PersonChosen, PersonEventsLoaded, QuotesLoaded, SourceRef,
@@ -168,6 +169,7 @@ class PardonsApp(App):
         self.people_rows: list[queries.PersonRow] = []
         self.export_dir = Path.cwd()
         self.confirmed_only = False  # the country totals count only events a person confirmed
+        self.collector = IdleCollector()
 
     @property
     def filters(self) -> Filters:
@@ -431,7 +433,12 @@ class PardonsApp(App):
         self.set_filters(person=message.person.names if message.person else ())
 
     def on_warmed_up(self, message: WarmedUp) -> None:
+        self.collector.start()  # from now on, garbage is collected while the user pauses
+        self.set_interval(0.5, self.collector.tick, name="idle-gc")
         self.query_one(ReleasesChart).mount_plot()
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.push_screen(SourceScreen(message.doc, message.ref))

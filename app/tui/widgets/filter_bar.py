@@ -22,12 +22,12 @@ class FilterBar(Static):
             t.append("Search: ", style="bold")
             t.append(f" {query[:40]} ", style="bold reverse")
             t.append("  c country · d period · t kind · p people", style="dim")
-            self.update(t)
+            self.update(t, layout=False)  # one line, always: no layout pass
             return
         if not filters.active():
             t.append("Country: all", style="bold")
             t.append("  c country · d period · t kind · p people", style="dim")
-            self.update(t)
+            self.update(t, layout=False)  # one line, always: no layout pass
             return
         parts = []
         if filters.country:
@@ -44,4 +44,4 @@ class FilterBar(Static):
             t.append(("  " if i else "") + f"{what}: ", style="bold")
             t.append(f" {clean_line(value)} ", style="bold reverse")
         t.append("  x or Esc clears", style="dim")
-        self.update(t)
+        self.update(t, layout=False)

@@ -18,7 +18,7 @@ HIGHLIGHT = "bold black on yellow"
 
 
 def quote_prompt(hit: QuoteHit) -> Text:
-    t = Text("«") + highlighted(hit.text, hit.highlights, HIGHLIGHT) + Text("»")
+    t = Text("«") + highlighted(hit.text, hit.spans(), HIGHLIGHT) + Text("»")
     mark = EDITED if hit.original else ""  # a person set (or cleared) the speaker
     t.append(f"\n  — {clean_line(hit.speaker or 'speaker unknown')}{mark} · "
              f"{clean_line(hit.date or 'no date')} · {clean_line(hit.title)}", style="dim")
@@ -26,10 +26,15 @@ def quote_prompt(hit: QuoteHit) -> Text:
 
 
 class QuoteList(OptionList):
-    """The hits of a search; options are made for the first `PAGE` only, and for more as the
+    """The hits of a search; options are made for the first page only, and for more as the
     cursor or the scroll nears the end (measuring every wrapped quote up front costs a frame)."""
     BINDINGS = VIM_KEYS
-    PAGE = 12
+    PAGE = 12  # before the list has a size
+
+    def _page(self) -> int:
+        """Enough options to overfill the visible rows: a quote takes three at least (two lines
+        and its rule). Each option more is a millisecond of the keystroke's frame."""
+        return self.size.height // 2 + 1 if self.size.height else self.PAGE
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -45,7 +50,7 @@ class QuoteList(OptionList):
     def _add_page(self) -> None:
         first = self.option_count
         options: list[Option | None] = []
-        for i in range(first, min(first + self.PAGE, len(self.hits))):
+        for i in range(first, min(first + self._page(), len(self.hits))):
             options += [None] if i else []  # a rule between quotes
             options.append(Option(quote_prompt(self.hits[i]), id=str(i)))
         if options:
@@ -105,4 +110,5 @@ class QuoteSearch(Vertical):
         what = f"matching «{clean_line(query.strip())}»" if query.strip() else "(newest first)"
         label = Text(f"{shown} quote{'s' if total != 1 or more else ''} ")
         label.append(Text(what))  # the query is data: never markup
-        self.query_one("#quote-count", Static).update(label)
+        # one line high whatever it says: no layout pass of the screen on every keystroke
+        self.query_one("#quote-count", Static).update(label, layout=False)

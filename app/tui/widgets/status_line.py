@@ -27,4 +27,4 @@ class StatusLine(Static):
             n = f"{quotes - 1}+" if quotes_more else str(quotes)
             t.append(f" · {n} quote{'' if quotes == 1 and not quotes_more else 's'}"
                      + (" matching the search" if searching else ""))
-        self.update(t)
+        self.update(t, layout=False)  # one line, always: no layout pass on every keystroke
