@@ -632,8 +632,18 @@ class _Index:
             if len(loose) <= LOOSE_CAP:  # many events of that count: the mention is ambiguous
                 found.update(loose)
             return list(found.values())
-        found: dict[int, _Cluster] = dict(self._get("at", r.date))  # the same date: all
-        before, after = _near(r)
+        if r.exact is None or persons:  # the same date: all
+            found: dict[int, _Cluster] = dict(self._get("at", r.date))
+        else:
+            # an exact count with no person named fits a cluster of the same date only by that
+            # count, or as a part sharing a number of its breakdown, or one with no count: the
+            # others `_fit` refuses (in a dense year a day holds dozens of events)
+            found = dict(self._get("at-count", r.date, r.exact))
+            found.update(self._get("at-nocount", r.date))
+            for item in r.breakdown.items():
+                found.update(self._get("at-number", r.date, item))
+        # a day moves only on a person or a number in common (`_fit`): without either, no other day
+        before, after = _near(r) if persons or r.breakdown else ([], [])
         for day in before:  # an inferred day may move back to the act: a count it meets
             if r.exact is None:
                 found.update(self._get("at", day))
