@@ -16,19 +16,20 @@ class FilterBar(Static):
 
     def show(self, filters: Filters, country_label: str = "", query: str = "") -> None:
         """`query`: the quote search's text, shown as one more filter (of the quotes)."""
+        # one line high whatever it says: no layout pass of the screen (this runs every keystroke)
+        self.update(self._line(filters, country_label, clean_line(query.strip())), layout=False)
+
+    @staticmethod
+    def _line(filters: Filters, country_label: str, query: str) -> Text:
         t = Text("pardons  ", style="bold")
-        query = clean_line(query.strip())
-        if not filters.active() and query:
-            t.append("Search: ", style="bold")
-            t.append(f" {query[:40]} ", style="bold reverse")
-            t.append("  c country · d period · t kind · p people", style="dim")
-            self.update(t, layout=False)  # one line, always: no layout pass
-            return
         if not filters.active():
-            t.append("Country: all", style="bold")
+            if query:
+                t.append("Search: ", style="bold")
+                t.append(f" {query[:40]} ", style="bold reverse")
+            else:
+                t.append("Country: all", style="bold")
             t.append("  c country · d period · t kind · p people", style="dim")
-            self.update(t, layout=False)  # one line, always: no layout pass
-            return
+            return t
         parts = []
         if filters.country:
             parts.append(("Country", f"{country_label} ({filters.country})"))
@@ -44,4 +45,4 @@ class FilterBar(Static):
             t.append(("  " if i else "") + f"{what}: ", style="bold")
             t.append(f" {clean_line(value)} ", style="bold reverse")
         t.append("  x or Esc clears", style="dim")
-        self.update(t, layout=False)
+        return t
