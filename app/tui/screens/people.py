@@ -144,17 +144,10 @@ class PeopleScreen(Screen):
     @work(thread=True, exclusive=True, group="people-write", exit_on_error=False)
     def correct(self, value: dict) -> None:
         from app.store import corrections as C
-        from app.store.schema import open_db
 
-        db = open_db(self.app.db_path)
-        try:
-            made = C.make(db, "distinct", name=value["name"], article=value["article"],
-                          value=value["as"])
-            self.post_message(Corrected(made.describe))
-        except C.CorrectionError as e:
-            self.post_message(Corrected(str(e), error=True))
-        finally:
-            db.conn.close()
+        self.post_message(Corrected.run(self.app.db_path, lambda db: C.make(
+            db, "distinct", name=value["name"], article=value["article"], value=value["as"]
+        ).describe))
 
     def on_corrected(self, message: Corrected) -> None:
         if not message.announce(self):

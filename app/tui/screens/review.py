@@ -4,6 +4,7 @@ in a worker with a connection of its own; the queue is read again after it."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable
 
 from rich.text import Text
 from textual import work
@@ -36,6 +37,21 @@ class Corrected(Message):
     def __init__(self, text: str, error: bool = False) -> None:
         super().__init__()
         self.text, self.error = text, error
+
+    @classmethod
+    def run(cls, db_path, change: Callable) -> Corrected:
+        """Make a correction on a connection of its own (a worker's): `change(db)` does it and
+        says what it did; a refused correction becomes the error to show."""
+        from app.store.corrections import CorrectionError
+        from app.store.schema import open_db
+
+        db = open_db(db_path)
+        try:
+            return cls(change(db))
+        except CorrectionError as e:
+            return cls(str(e), error=True)
+        finally:
+            db.conn.close()
 
     def announce(self, screen) -> bool:
         """Tell the user on `screen` what was done, or why not; True when a correction was made."""
@@ -293,24 +309,18 @@ class ReviewScreen(Screen):
     def correct(self, action: str, *, source: str | None = None, event: int | None = None,
                 **kw) -> None:
         from app.store import corrections as C
-        from app.store.schema import open_db
 
-        db = open_db(self.app.db_path)
-        try:
+        def change(db) -> str:
             if action == "undo":
                 gone = C.undo_last(db)
-                text = f"undone: {gone.describe}" if gone else "nothing to undo"
+                return f"undone: {gone.describe}" if gone else "nothing to undo"
+            if action == "split":
+                kw["report"] = C.source_report(db, event, source)
             else:
-                if action == "split":
-                    kw["report"] = C.source_report(db, event, source)
-                else:
-                    kw["event"] = event
-                text = C.make(db, action, **kw).describe
-            self.post_message(Corrected(text))
-        except C.CorrectionError as e:
-            self.post_message(Corrected(str(e), error=True))
-        finally:
-            db.conn.close()
+                kw["event"] = event
+            return C.make(db, action, **kw).describe
+
+        self.post_message(Corrected.run(self.app.db_path, change))
 
     def on_corrected(self, message: Corrected) -> None:
         if not message.announce(self):
