@@ -150,9 +150,9 @@ def print_import_summary(summary) -> None:
                 f"removed {len(summary.removed)}, failed {len(summary.failed)}; "
                 f"{plural(summary.events, 'event')}; {summary.seconds:.1f} s")
     if getattr(summary, "pages", 0):  # web pages: what was fetched, what was off-topic
-        line.append(f"\nweb: {summary.pages} pages and feeds, {summary.fetched} fetched, the rest "
-                    f"from the cache; {len(summary.off_topic)} off-topic (no release reported: "
-                    f"searchable, not in the timeline or counts)"
+        line.append(f"\nweb: {summary.pages} pages and feeds, {summary.fetched} downloaded, "
+                    f"{summary.from_cache} from the cache; {len(summary.off_topic)} off-topic "
+                    f"(no release reported: searchable, not in the timeline or counts)"
                     + (f"; {len(summary.not_fetched)} not fetched (page limit)"
                        if summary.not_fetched else ""))
     console.print(line)

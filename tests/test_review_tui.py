@@ -148,6 +148,22 @@ async def test_edit_with_the_form(db_path):
 
 
 @sync
+async def test_an_undated_event_is_edited_from_its_date(db_path):
+    app = PardonsApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        item = await go_to(pilot, screen, lambda it: it.event is not None and not it.event.date)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#edit-date")
+        await pilot.press(*"2025-09", "enter")
+        await settle(pilot)
+        assert corrections(db_path) == [("edit", {"date": "2025-09"})]
+        assert rows(db_path, "select date from events where id = ?", (item.event.id,)
+                    ) == [("2025-09",)]
+
+
+@sync
 async def test_edit_form_refuses_bad_input_and_escape_cancels(db_path):
     app = PardonsApp(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

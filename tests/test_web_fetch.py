@@ -73,6 +73,7 @@ def test_feed_and_urls_each_reported_and_the_good_ones_imported(site, tmp_path):
     assert imported[u("/cp1251.html")][0::4] == (date_of("obmen"), "cp1251")
     assert imported[u("/news/vystavka.html")][2] == 1
     assert s.fetched == 8  # the feed, four of its pages, the redirected page, flaky, cp1251
+    assert s.from_cache == 0
     # polite: our User-Agent on every request
     assert all("pardons" in h["User-Agent"] for hs in site.headers.values() for h in hs)
     # the off-topic page adds no event; the others do
@@ -87,6 +88,7 @@ def test_feed_and_urls_each_reported_and_the_good_ones_imported(site, tmp_path):
     before = sum(site.hits.values())
     again = run_import(db, [], web=WebOptions(urls=good, **FAST))
     assert sum(site.hits.values()) == before and again.fetched == 0
+    assert again.from_cache == 8  # the feed, its pages (the dead link failed), three URLs
     assert again.imported == [] and again.unchanged == 7 and again.failed == [
         (u("/news/gone.html"), failed[u("/news/gone.html")])]
 
@@ -153,12 +155,12 @@ def test_cli_import_of_a_url_prints_the_summary(site, tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert status == 1  # a failed URL
     assert out["off_topic"] == [site.url("/news/vystavka.html")]
-    assert (out["pages"], out["fetched"]) == (2, 1)
+    assert (out["pages"], out["fetched"], out["from_cache"]) == (2, 1, 0)  # and one failed
     assert out["failed"] == [{"path": site.url("/report.pdf"),
                               "reason": "not an HTML page or a feed (application/pdf)"}]
     main(["--db", str(db), "import", site.url("/news/vystavka.html"), "--offline"])
     err = " ".join(capsys.readouterr().err.split())
-    assert "unchanged 1" in err and "web: 1 pages and feeds, 0 fetched, the rest from the cache" in err
+    assert "unchanged 1" in err and "web: 1 pages and feeds, 0 downloaded, 1 from the cache" in err
 
 
 def test_an_older_schema_is_rebuilt_with_its_web_articles_from_the_cache(site, tmp_path):

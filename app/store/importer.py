@@ -50,7 +50,8 @@ class ImportSummary:
     off_topic: list[str] = field(default_factory=list)  # imported web pages with no release act
     not_fetched: list[tuple[str, str]] = field(default_factory=list)  # (url, why): --max-pages
     pages: int = 0  # web pages and feeds read this run
-    fetched: int = 0  # of them, downloaded from the web (the rest came from the cache)
+    fetched: int = 0  # of them, downloaded from the web
+    from_cache: int = 0  # of them, given by the cache (the rest failed)
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -195,6 +196,7 @@ def scan_web(db, web: WebOptions, feed_files: list[Path], cache_dir: Path, summa
                     yield item
     finally:
         summary.pages, summary.fetched = sources.done, fetcher.downloads
+        summary.from_cache = fetcher.from_cache + offline.from_cache
         fetcher.close()
 
 

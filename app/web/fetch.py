@@ -126,6 +126,7 @@ class Fetcher:
         self.user_agent = user_agent
         self.downloads = 0  # answers with a body received from sites this run
         self.requests = 0  # requests sent, retries and 304s included
+        self.from_cache = 0  # answers given from the cache (fresh, revalidated, or the site failing)
         self._last: dict[str, float] = {}  # host → monotonic time of its last request
         self._client = None
 
@@ -142,7 +143,12 @@ class Fetcher:
     def get(self, url: str) -> Page:
         """The page at `url`, from the cache when it may be, else from the site; FetchError
         (PageLimit past `max_pages`) with the reason when neither can give it."""
-        url = normalize(url)
+        downloads = self.downloads
+        page = self._get(normalize(url))
+        self.from_cache += self.downloads == downloads
+        return page
+
+    def _get(self, url: str) -> Page:
         cached = self.cache.get(url)
         if cached and cached.refused:
             if self.offline or (not self.refresh

@@ -57,7 +57,8 @@ class _Form(ModalScreen):
 
 class EditEventForm(_Form):
     """Date, kind, count and country numbers of an event, prefilled with what it shows now;
-    Enter in any field saves the fields that changed."""
+    Enter in any field saves the fields that changed. The cursor starts on the date when the
+    event has none (why it is in the queue), else on the count, the usual fix."""
 
     def __init__(self, event) -> None:
         super().__init__()
@@ -75,12 +76,14 @@ class EditEventForm(_Form):
                 yield Label(label)
                 yield Input(self.initial[name], id=f"edit-{name}")
             yield Static("", id="form-error")
-            yield Static("Enter saves what you changed · Esc cancels", id="form-help")
+            yield Static("Tab moves between fields · Enter saves what you changed · Esc cancels",
+                         id="form-help")
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = clean_line(
             f"Edit event {self.event.id}: {self.event.date or 'no date'}")
-        self.query_one("#edit-count", Input).focus()
+        first = "count" if self.event.date else "date"
+        self.query_one(f"#edit-{first}", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
