@@ -315,3 +315,46 @@ def test_breakdowns_in_each_language(raw, expected):
 def test_belarusian_forms_that_are_russian_words_are_no_countries(text):
     assert find_countries(text) == []
 
+
+
+# ---------------------------------------------------------------- soldiers and prisoners of war
+
+@pytest.mark.parametrize("raw, expected", [
+    # a country adjective before a serviceman's word: the state he serves is his country
+    (" date 2026-05-14 Россия и Украина обменялись пленными\n\n"
+     "В среду Россия и Украина провели обмен пленными. Домой вернулись 37 украинских "
+     "военнослужащих, сообщил координационный штаб.\n", [("UA", 37)]),
+    (" date 2026-05-14 Україна повернула з полону 37 захисників\n\n"
+     "У середу відбувся обмін полоненими. З полону повернулися 37 українських захисників, "
+     "повідомив координаційний штаб. Усі вони вже перебувають в Україні.\n", [("UA", 37)]),
+    (" date 2026-05-14 Абмен палоннымі паміж Украінай і Расіяй\n\n"
+     "У сераду адбыўся абмен палоннымі. Вярнуліся з палону 37 украінскіх вайскоўцаў, паведаміў "
+     "штаб. Усе яны ўжо ва Украіне.\n", [("UA", 37)]),
+    (" date 2026-05-14 Prisoner swap\n\nRussia freed 37 Ukrainian soldiers on Wednesday in a "
+     "swap, officials said.\n", [("UA", 37)]),
+    # the country after the serviceman's word, as after a citizenship word
+    (" date 2026-05-14 Обмен\n\nИз плена освобождены пятеро военнослужащих Украины, сообщил "
+     "штаб.\n", [("UA", 5)]),
+    (" date 2026-05-14 Swap\n\nRussia freed 37 soldiers of Ukraine on Wednesday, officials "
+     "said.\n", [("UA", 37)]),
+    # the words of the jailing state's prisoners stay a group: no country count
+    (" date 2026-05-14 Помилование\n\nВ среду были освобождены 37 белорусских политзаключенных, "
+     "сообщила «Вясна».\n", []),
+])
+def test_soldiers_counted_by_the_state_they_serve(raw, expected):
+    f = facts(raw)
+    assert sorted((c.country, c.count) for c in f.counts) == expected
+    assert [e.count for e in f.events if e.kind in ("release", "exchange")] == [37 if expected != [
+        ("UA", 5)] else 5]
+
+
+@pytest.mark.parametrize("raw", [
+    " date 2026-05-14 Новости\n\nИз плена вернулись 12 человек, сообщил штаб.\n",
+    " date 2026-05-14 Новини з України\n\nІз полону повернулися 12 людей, повідомив штаб. Усі "
+    "вони вже в Україні, їх зустріли рідні.\n",
+    " date 2026-05-14 Навіны з Украіны\n\nЗ палону вярнуліся 12 чалавек, паведаміў штаб. Усе "
+    "яны ўжо ва Украіне, іх сустрэлі сваякі.\n",
+    " date 2026-05-14 News\n\nTwelve people returned from captivity on Wednesday.\n",
+])
+def test_back_from_captivity_is_a_release(raw):
+    assert [(e.kind, e.count) for e in facts(raw).events] == [("release", 12)]

@@ -178,18 +178,9 @@ def test_releases_beside_the_cue_words_stay_releases(raw, kinds):
 # ---------------------------------------------------------------- single articles
 
 ARTICLES = sorted((HERE / "articles").glob("*.json"))
-_NEEDS_CN = {"a10_uk_pow_exchange": "a country adjective before a people noun («84 українських "
-             "військовослужбовці») is a country count: counts.py, branch i-cn"}
 
 
-def _gold_params():
-    for p in ARTICLES:
-        marks = [pytest.mark.xfail(strict=True, reason=_NEEDS_CN[p.stem])] if p.stem in _NEEDS_CN \
-            else []
-        yield pytest.param(p, marks=marks, id=p.stem)
-
-
-@pytest.mark.parametrize("gold_file", list(_gold_params()))
+@pytest.mark.parametrize("gold_file", ARTICLES, ids=[p.stem for p in ARTICLES])
 def test_a_real_like_article(gold_file):
     """The news act dated by the text's words (else the article's date), background with only
     its own dates, one act told in parts as one event, releases beyond Belarus counted by the

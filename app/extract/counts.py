@@ -278,6 +278,20 @@ def _own_country(row: list[Item], i: int, j: int) -> Item | None:
     return None
 
 
+_PLAIN = ("person", "member")  # people nouns that are no citizenship word
+_STATE = ("citizen", "member")  # people nouns whose country adjective is their state
+
+
+def _of_country(row: list[Item], j: int) -> bool:
+    """row[j] is a citizenship word («граждан», "citizens"), or a serviceman's word before a
+    country name («военнослужащих Украины», "soldiers of Ukraine")."""
+    kind = people_noun(row[j].text)
+    if kind == "member":
+        k = j + 2 if j + 2 < len(row) and row[j + 1].text in _OF else j + 1
+        return k < len(row) and row[k].kind == "cty" and row[k].cty.how in _NAME_FORMS
+    return kind == "citizen"
+
+
 def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
     """Per-country numbers stated in a row of items."""
     out: list[CountryCount] = []
@@ -298,7 +312,7 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             if row[j - 1].kind == "num" and k < len(row) and row[k].text in _DASHES:
                 j = k
         # «27 человек — граждане Беларуси»: a plain word of people before the dash
-        if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "person" \
+        if j + 1 < len(row) and row[j].kind == "w" and people_noun(row[j].text) in _PLAIN \
                 and row[j + 1].text in _DASHES:
             j += 1
         each = j < len(row) and row[j].text == "each"  # "two each from Latvia and Germany"
@@ -313,7 +327,7 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             j = k
         else:
             j = _skip_modifiers(row, j, lang)
-        if j < len(row) and row[j].kind == "w" and people_noun(row[j].text) == "citizen":
+        if j < len(row) and row[j].kind == "w" and _of_country(row, j):
             j += 1
             if j < len(row) and row[j].text == "each":  # "one citizen each of …"
                 each, j = True, j + 1
@@ -322,7 +336,7 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         elif j < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" and not dashed:
             # «двое латвийских граждан», "two Polish citizens"
             k = j + 1
-            if k < len(row) and people_noun(row[k].text) == "citizen":
+            if k < len(row) and people_noun(row[k].text) in _STATE:
                 out.append(CountryCount(row[j].cty.code, n.value, it.start, row[k].end, "number", n))
                 used.add(i)
             elif lang == "en" and (k >= len(row) or row[k].kind == "p" or row[k].text in _EN_AFTER_NOUN):
@@ -459,10 +473,14 @@ def _is_group_number(row: list[Item], i: int, lang: str) -> bool:
     if not_a_count(row, i) or num.distributive or _part_of(row, i) or _whole_of_part(row, i):
         return False  # «шестеро из 14»: a part, and a whole restated
     j = _skip_modifiers(row, i + 1, lang)
+    # «37 белорусских политзаключенных»: the jailing state's adjective, then a plain people word
+    if j + 1 < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" \
+            and row[j + 1].kind == "w" and people_noun(row[j + 1].text) == "person":
+        j += 1
     nxt = row[j] if j < len(row) else None
     after = row[j + 1] if j + 1 < len(row) else None
     kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
-    if kind == "person" or kind == "citizen" and not (after is not None and (
+    if kind == "person" or kind in _STATE and not (after is not None and (
             after.kind == "cty" or after.text in _OF)):
         return True
     if num.collective and (nxt is None or nxt.kind != "cty"):
