@@ -563,6 +563,10 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         if total is not None and total[1] and len(only) > 1:
             # «освобождены 2 гражданина Японии и 1 гражданин Эстонии»: the act counts them all
             total = (NumberMention(sum(n.value for n in only), only[0].start, only[-1].end), True)
+        elif len(nums) > 1 and len(only) < len(nums) and _coordinated(text, [n for n, _ in nums]):
+            # «повернулися 120 українських військових і семеро цивільних»: one list, one total
+            ns = [n for n, _ in nums]
+            total = (NumberMention(sum(n.value for n in ns), ns[0].start, ns[-1].end), False)
         if any(t.weak for t in trig) and all(t.weak for t in trig) and total is None:
             continue
         if total is None and all(t.pos == "noun" for t in trig):
@@ -583,6 +587,23 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
     # «Всего с начала года освобождены более 250 человек»: a running total names no act
     return [m for m in out if m.count is not None or m.date is not None
             or not (st.in_total(m.start) or st.in_total(m.end))]
+
+
+_AND_WORDS = frozenset({"и", "і", "й", "та", "ды", "and"})
+
+
+def _coordinated(text: str, nums: list[NumberMention]) -> bool:
+    """Numbers listed one after another, each with its own people and joined by «и» / "and"
+    («120 военных и семеро гражданских»): parts that make up the act, not a whole and its part
+    («52 человека, в том числе 11 иностранцев»)."""
+    for a, b in zip(nums, nums[1:]):
+        if a.bound or b.bound:
+            return False
+        between = norm_text(text[a.end:b.start]).split()
+        if not between or between[-1] not in _AND_WORDS or len(between) > 4 \
+                or any(not w.replace("'", "").isalpha() for w in between):
+            return False
+    return True
 
 
 _FORMULA = re.compile(r"(?<!\w)(?:формул\w*|formula)\s+(\d{1,5})\s*(?:на|for|x|×)\s*(\d{1,5})(?!\w)")
@@ -796,7 +817,7 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             # (a headline may be the only place that states it); background never is
             own_news = m.resolved is None and not m.firm and article.date and not background \
                 and (st.lead or st.headline or not any(
-                    e.kind in RELEASE_KINDS for e in events)) and not m.country_only
+                    e.kind in RELEASE_KINDS for e in events))
             k = None
             if own_news and (m.count is None or st.headline):
                 # another word for an act already told (a headline: for the body's news act)
@@ -1124,7 +1145,9 @@ def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
                     sum(e.breakdown.values()) + m.count.value <= e.count and \
                     _dates_agree(e.date, m.resolved):
                 return k
-        if _group(e.kind) != _group(m.kind) or not _counts_agree(e, m):
+        # «Україна повернула з полону 37 захисників» over the body's exchange of 37: its people
+        swap = st.headline and e.kind == "exchange" and e.count == m.count.value
+        if _group(e.kind) != _group(m.kind) and not swap or not _counts_agree(e, m):
             continue
         if not _dates_agree(e.date, m.resolved) and (m.firm or st.headline) and firm[k]:
             continue
