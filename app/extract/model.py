@@ -53,11 +53,12 @@ class Quote:
 
 @dataclass
 class Person:
-    name: str  # canonical nominative full name
+    name: str  # canonical nominative full name (a Belarusian or Ukrainian one in its Russian form)
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     start: int = 0  # first mention
     end: int = 0
+    native: str = ""  # the nominative as the article's language writes it, where not `name`
 
 
 @dataclass

@@ -4,8 +4,8 @@ languages (Аляксандр Каваленка = Олександр Ковал
 pymorphy3 reads Russian; for the other two languages this module holds general rules, with the
 word knowledge in data files: first names by table (`data/given_name_forms.tsv`), surname case
 endings by table (`data/name_endings.tsv`), and spelling rules of each language for the rest
-(Belarusian ў → в, і → и, э → е, «ці»/«дзі» for Russian «ти»/«ди», -скі → -ский, -аў → -ов,
--энка → -енко; Ukrainian і/ї → и, є → е, -ський → -ский, -ська → -ская). Where Belarusian
+(Belarusian ў → в, і → и, э → е, шч → щ, «ці»/«дзі» for Russian «ти»/«ди», -скі → -ский,
+-аў → -ов, -энка → -енко; Ukrainian і/ї → и, є → е, -ський → -ский, -ська → -ская). Where Belarusian
 akanye or Ukrainian ikavism hides a vowel (Калеснікава, Біляцький), a surname pymorphy3 knows
 (Колесникова, Беляцкий) is preferred among the spellings that differ only in those vowels.
 """
@@ -106,7 +106,7 @@ def _letters_be(w: str) -> str:
     w = re.sub(r"ц(?=[" + _SOFT_BE + "])", "т", w)
     w = w[:1] + w[1:].replace("э", "е")
     w = re.sub(r"['’ʼ](?=[яюеё])", "ь", w)
-    return w.replace("ў", "в").replace("і", "и")
+    return w.replace("шч", "щ").replace("ў", "в").replace("і", "и")
 
 
 def _letters_uk(w: str) -> str:

@@ -238,16 +238,19 @@ def name_cases(first: str, surname: str | None) -> frozenset[str]:
     return frozenset({p.tag.case}) if p is not None and p.tag.case else frozenset()
 
 
-def _canonical(first: Token, rest: list[Token], lang: str = "ru") -> tuple[str, str | None]:
-    """(nominative full name, gender) of a first name and the words after it; a Belarusian or
-    Ukrainian name in its Russian form."""
+def _canonical(first: Token, rest: list[Token], lang: str = "ru"
+               ) -> tuple[str, str | None, str]:
+    """(nominative full name, gender, the nominative as the article's language writes it) of a
+    first name and the words after it; a Belarusian or Ukrainian name in its Russian form."""
     return _canonical_words(first.text, tuple(t.text for t in rest), lang)
 
 
 @lru_cache(maxsize=20_000)  # the same people come back article after article
-def _canonical_words(first: str, rest: tuple[str, ...], lang: str) -> tuple[str, str | None]:
+def _canonical_words(first: str, rest: tuple[str, ...], lang: str
+                     ) -> tuple[str, str | None, str]:
     if _LATIN.match(first):
-        return " ".join([first] + [_cap(t) for t in rest]), None
+        name = " ".join([first] + [_cap(t) for t in rest])
+        return name, None, name
     given = _given_name(first)
     lang = name_lang([given or first, *rest], lang)
     if lang != "ru" and given in given_forms():
@@ -256,8 +259,8 @@ def _canonical_words(first: str, rest: tuple[str, ...], lang: str) -> tuple[str,
         if gender == "femn" and given_forms().get(masc, ("", "", ""))[1] == "masc" and any(
                 fold(nominative_surname(t, "masc", lang)) != fold(t) for t in rest):
             given, gender = masc, "masc"  # «Олександра Коваленка»: his genitive, not her name
-        native = [_cap(given)] + [_cap(nominative_surname(t, gender, lang)) for t in rest]
-        return russian_name(" ".join(native), lang), gender
+        native = " ".join([_cap(given)] + [_cap(nominative_surname(t, gender, lang)) for t in rest])
+        return russian_name(native, lang), gender, native
     p = _name_reading(first, rest[-1] if rest else None)
     if p is not None and (given is None or (fold(first) != given and p.is_known)):
         case, gender = p.tag.case, p.tag.gender
@@ -269,8 +272,8 @@ def _canonical_words(first: str, rest: tuple[str, ...], lang: str) -> tuple[str,
         given = given or fold(first)
         case, gender = _listed_cases(first, given)[0], _listed_gender(given)
         first_nom = _cap(given)
-    names = [first_nom] + [_surname_nominative(t, case, gender) for t in rest]
-    return russian_name(" ".join(names), lang), gender
+    native = " ".join([first_nom] + [_surname_nominative(t, case, gender) for t in rest])
+    return russian_name(native, lang), gender, native
 
 
 def _skeleton(word: str) -> str:
@@ -611,23 +614,26 @@ def _scan(article: Article) -> tuple[list[Person], list[Mention]]:
     lang = script_lang(text)
     for k, (i, j, surname_first) in enumerate(names):
         if surname_first:  # «Орлов Павел Игоревич» → «Павел Орлов»
-            name, _ = _canonical(toks[i + 1], [toks[i]], lang)
+            name, _, native = _canonical(toks[i + 1], [toks[i]], lang)
         else:
-            name, _ = _canonical(toks[i], toks[i + 1:j], lang)
+            name, _, native = _canonical(toks[i], toks[i + 1:j], lang)
             if lang == "ru":
                 name = _written_nominative(name, toks[j - 1].text, caps)
         key = fold(name)
         s, e = toks[i].start, toks[j - 1].end
         if key not in index:
             index[key] = len(people)
-            people.append(Person(name=name, start=s, end=e))
+            # the article's own spelling is kept for a Belarusian or Ukrainian text only: a
+            # Russian one quoting a Belarusian post names the person in Russian
+            people.append(Person(name=name, start=s, end=e,
+                                 native=native if lang != "ru" and native != name else ""))
             starts_of.append([])
         p = index[key]
         mentions.append(Mention(p, s, e))
         starts_of[p].append(s)  # full names come in reading order
         used.update(range(i, j))
         written = text[s:e]
-        if written != people[p].name and written not in people[p].aliases:
+        if written not in (people[p].name, people[p].native) and written not in people[p].aliases:
             people[p].aliases.append(written)
         # «Представитель Анны Орловой Пётр Зайцев»: a name right before another is
         # the complement of the role, which belongs to the second
@@ -718,7 +724,7 @@ def person_mentions(article: Article, people: list[Person]) -> list[Mention]:
     form wins over a shorter one inside it."""
     forms: dict[str, int] = {}
     for p, person in enumerate(people):
-        for f in [person.name, *person.aliases]:
+        for f in [person.name, person.native, *person.aliases]:
             forms.setdefault(f, p)
     text = article.text
     # str.find per form, not one regular expression of them all: that one is new for every

@@ -1,0 +1,84 @@
+"""Mechanisms found by reading real reporting in four languages (December 2026 round), each shown
+by an article of our own words, through the whole extractor and the JSON of `pardons extract`."""
+import pytest
+
+from app.extract import extract
+from app.facts_json import facts_json
+from app.reader import build
+
+
+def as_json(raw: str) -> dict:
+    article = build("t.txt", raw)
+    return facts_json(article, extract(article))
+
+
+def releases(d: dict) -> list[tuple]:
+    return [(e["kind"], e["date"], e["count"]) for e in d["events"]
+            if e["kind"] in ("release", "pardon", "exchange", "deport")]
+
+
+def counts(d: dict) -> list[tuple[str, int]]:
+    return sorted((c["country"], c["count"]) for c in d["counts"])
+
+
+# ---------------------------------------------------------------- the news act, one country's number
+
+@pytest.mark.parametrize("raw, expected", [
+    (" date 2026-05-10 Помилованы граждане Латвии\n\nПрезидент помиловал 12 граждан Латвии, "
+     "осужденных за контрабанду. Об этом сообщила его пресс-служба.\n",
+     [("pardon", "2026-05-10", 12)]),
+    (" date 2026-05-10 Обмін полоненими\n\nПрезидент повідомив про новий обмін, у межах якого "
+     "додому повернулися 90 українців. Усі вони вже отримують допомогу в Україні.\n",
+     [("exchange", "2026-05-10", 90)]),
+])
+def test_the_news_act_is_dated_when_its_number_is_one_countrys(raw, expected):
+    assert releases(as_json(raw)) == expected
+
+
+# ---------------------------------------------------------------- numbers listed with «і» / "and"
+
+@pytest.mark.parametrize("raw, expected, by_country", [
+    (" date 2026-02-05 Повернення полонених\n\nУ четвер відбувся обмін полоненими, внаслідок "
+     "якого до України повернулися 120 українських військових і троє цивільних. Про це "
+     "повідомив президент, усі вони вже вдома.\n", [("exchange", "2026-02-05", 123)], [("UA", 120)]),
+    (" date 2026-02-05 Обмен пленными\n\nВ четверг состоялся обмен пленными: домой вернулись "
+     "120 украинских военных и трое гражданских.\n", [("exchange", "2026-02-05", 123)], [("UA", 120)]),
+    # a whole and its part are no list: «в том числе»
+    (" date 2026-02-05 Помилование\n\nВ четверг были помилованы 40 человек, в том числе "
+     "трое граждан Литвы.\n", [("pardon", "2026-02-05", 40)], [("LT", 3)]),
+])
+def test_numbers_listed_with_and_make_one_total(raw, expected, by_country):
+    d = as_json(raw)
+    assert releases(d) == expected and counts(d) == by_country
+
+
+def test_a_headline_of_people_brought_home_is_the_bodys_exchange():
+    d = as_json(" date 2026-02-05 Україна повернула з полону 205 людей\n\nУ середу відбувся "
+                "обмін полоненими. У межах цієї домовленості вдалося повернути додому 185 "
+                "українських військовослужбовців та 20 цивільних, повідомив штаб. Усі вони вже "
+                "в Україні.\n")
+    assert releases(d) == [("exchange", "2026-02-04", 205)] and counts(d) == [("UA", 185)]
+
+
+# ---------------------------------------------------------------- names as the article writes them
+
+def test_belarusian_names_in_the_articles_spelling_with_their_russian_form_beside():
+    d = as_json(" date 2026-04-02 На волю выйшлі дзевяць палітвязняў\n\nУ чацвер на волю "
+                "выйшлі 9 палітвязняў, іх вывезлі ў Літву. «Мы працягнем працу, пакуль усе не "
+                "вернуцца дадому», — сказала Ганна Шчураўская. Па словах Шчураўскай, сярод "
+                "вызваленых ёсць журналісты і былы выкладчык універсітэта.\n")
+    assert [(p["name"], p["russian"]) for p in d["people"]] == [
+        ("Ганна Шчураўская", "Анна Щуравская")]
+    assert [q["speaker"] for q in d["quotes"]] == ["Ганна Шчураўская"]
+
+
+def test_ukrainian_speaker_in_ukrainian_and_a_russian_article_unchanged():
+    uk = as_json(" date 2026-04-02 Обмін полоненими\n\nУ четвер з полону повернулися 50 "
+                 "українців. «Ми продовжуємо роботу над поверненням усіх», — заявив "
+                 "Андрій Єрмак.\n")
+    assert [q["speaker"] for q in uk["quotes"]] == ["Андрій Єрмак"]
+    assert [(p["name"], p.get("russian")) for p in uk["people"]] == [("Андрій Єрмак", "Андрей Ермак")]
+    ru = as_json(" date 2026-04-02 Обмен пленными\n\nВ четверг из плена вернулись 50 украинцев. "
+                 "«Мы продолжаем работу над возвращением всех», — заявил Андрей Ермак.\n")
+    assert [q["speaker"] for q in ru["quotes"]] == ["Андрей Ермак"]
+    assert [(p["name"], p.get("russian")) for p in ru["people"]] == [("Андрей Ермак", None)]
