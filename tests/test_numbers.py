@@ -47,6 +47,17 @@ def test_english_and_ukrainian_words():
     assert values("дванадцять громадян") == [(12, "дванадцять")]
 
 
+@pytest.mark.parametrize("text,found", [
+    ("Fifty-two prisoners were freed", [(52, "Fifty-two")]),
+    ("one hundred twenty-three people", [(123, "one hundred twenty-three")]),
+    ("two dozen people", [(24, "two dozen")]), ("a dozen prisoners", [(12, "dozen")]),
+    ("dozens of prisoners", []),
+    ("пяти-шести человек", []),  # a range, not a number
+])
+def test_english_compounds_with_a_hyphen_and_dozens(text, found):
+    assert values(text) == found
+
+
 @pytest.mark.parametrize("text,bound", [
     ("более ста", "lower"), ("свыше 30", "lower"), ("не менее 60", "lower"),
     ("больше 20", "lower"), ("more than 1,100", "lower"), ("over 40", "lower"),

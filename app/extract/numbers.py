@@ -143,8 +143,8 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     prev_end = None
     whole = start == 0 and end == len(text)  # the article's tokens, made once and shared
     for tok in morph.text_tokens(text) if whole else morph.tokens(text, start, end):
-        hit = number_word(tok.text)
-        if hit is None or "-" in tok.text:
+        hit = number_word(tok.text) if "-" not in tok.text else _hyphened(tok.text)
+        if hit is None:
             if run:
                 flush()
             prev_end = None
@@ -167,6 +167,17 @@ def _word_numbers(text: str, start: int, end: int) -> list[tuple[int, int, int, 
         prev_end = tok.end
     flush()
     return out
+
+
+def _hyphened(word: str) -> tuple[int, str] | None:
+    """"fifty-two": a ten and a unit written as one word. Not «пяти-шести» (a range)."""
+    parts = word.split("-")
+    if len(parts) != 2:
+        return None
+    ten, unit = number_word(parts[0]), number_word(parts[1])
+    if ten and unit and ten[1] == "ten" and unit[1] == "unit" and unit[0] < 10:
+        return ten[0] + unit[0], "ten"
+    return None
 
 
 def _marker_before(text: str, pos: int) -> tuple[str | None, bool]:
