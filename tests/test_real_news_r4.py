@@ -82,3 +82,25 @@ def test_ukrainian_speaker_in_ukrainian_and_a_russian_article_unchanged():
                  "«Мы продолжаем работу над возвращением всех», — заявил Андрей Ермак.\n")
     assert [q["speaker"] for q in ru["quotes"]] == ["Андрей Ермак"]
     assert [(p["name"], p.get("russian")) for p in ru["people"]] == [("Андрей Ермак", None)]
+
+
+# ---------------------------------------------------------------- Belarusian: short items, old spelling
+
+@pytest.mark.parametrize("raw", [
+    # a short item with one «ў»: «ы», «э» and «і» over «и» say Belarusian
+    " date 2025-06-21 Вызвалены 14 зняволеных\n\nУ суботу былі вызвалены 14 зняволеных з "
+    "Беларусі, сярод іх грамадзянін Эстоніі.\n",
+    # тарашкевіца, the spelling some outlets keep: «зьняволеных», «зь»
+    " date 2025-06-21 Вызвалены 14 зьняволеных\n\nУ суботу былі вызвалены 14 зьняволеных зь "
+    "Беларусі, сярод іх грамадзянін Эстоніі.\n",
+])
+def test_a_short_belarusian_item_and_the_old_spelling(raw):
+    d = as_json(raw)
+    assert releases(d) == [("release", "2025-06-21", 14)]  # a Saturday: «у суботу» is that day
+    assert counts(d) == [("EE", 1)]  # «з(ь) Беларусі» is where they were held, not who they are
+
+
+def test_the_old_spelling_of_a_country_adjective():
+    d = as_json(" date 2025-06-21 Вызвалена палітвязьня\n\nУ суботу была вызвалена Ганна "
+                "Шчураўская, уладальніца беларускага і швэдзкага грамадзянства.\n")
+    assert [c["code"] for c in d["countries"]] == ["BY", "SE"]

@@ -143,9 +143,11 @@ def detect_lang(text: str) -> str:
     cyr = sum(map(len, _CYRILLIC_RUNS.findall(text)))
     if latin > cyr:
         return "en"
-    # «ў» is Belarusian alone; Belarusian writes «і» where Russian writes «и»: a Belarusian post
-    # quoted in a Russian article leaves the Russian «и» in the majority
-    if text.count("ў") + text.count("Ў") >= 2 and \
+    # «ў» is Belarusian alone, and «ы», «э» are not Ukrainian; Belarusian writes «і» where Russian
+    # writes «и»: a Belarusian post quoted in a Russian article leaves the Russian «и» in the
+    # majority
+    be = text.count("ў") + text.count("Ў")
+    if (be >= 2 or be + sum(map(text.count, "ыэЫЭ")) >= 3 > sum(map(text.count, "їєґЇЄҐ"))) and \
             text.count("і") + text.count("І") > text.count("и") + text.count("И"):
         return "be"
     # Ukrainian letters outnumber the Russian-only ones: a Belarusian post quoted in a Russian
