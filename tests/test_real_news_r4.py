@@ -104,3 +104,18 @@ def test_the_old_spelling_of_a_country_adjective():
     d = as_json(" date 2025-06-21 Вызвалена палітвязьня\n\nУ суботу была вызвалена Ганна "
                 "Шчураўская, уладальніца беларускага і швэдзкага грамадзянства.\n")
     assert [c["code"] for c in d["countries"]] == ["BY", "SE"]
+
+
+# ---------------------------------------------------------------- a named one and N others
+
+@pytest.mark.parametrize("raw, count", [
+    (" date 2026-09-04 Freed\n\nOpposition leader John Doe and 9 other prisoners have been "
+     "released, the government said on Thursday.\n", 10),
+    (" date 2026-09-04 Освобождены\n\nОппозиционер Иван Петров и еще 9 политзаключенных вышли "
+     "на свободу в четверг.\n", 10),
+    # no name before: the number alone
+    (" date 2026-09-04 Freed\n\nNine other prisoners were released on Thursday.\n", 9),
+    (" date 2026-09-04 Освобождены\n\nВ четверг на свободу вышли еще 9 политзаключенных.\n", 9),
+])
+def test_a_named_person_and_n_others(raw, count):
+    assert [e[2] for e in releases(as_json(raw))] == [count]

@@ -569,6 +569,9 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
             # «повернулися 120 українських військових і семеро цивільних»: one list, one total
             ns = [n for n, _ in nums]
             total = (NumberMention(sum(n.value for n in ns), ns[0].start, ns[-1].end), False)
+        if total is not None and not total[1] and _with_a_named_one(text, total[0]):
+            n = total[0]  # «Тихановский и еще 13 заключенных», "X and 13 other prisoners"
+            total = (NumberMention(n.value + 1, n.start, n.end, n.bound), False)
         if any(t.weak for t in trig) and all(t.weak for t in trig) and total is None:
             continue
         if total is None and all(t.pos == "noun" for t in trig):
@@ -589,6 +592,20 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
     # «Всего с начала года освобождены более 250 человек»: a running total names no act
     return [m for m in out if m.count is not None or m.date is not None
             or not (st.in_total(m.start) or st.in_total(m.end))]
+
+
+_NAMED_AND = re.compile(r"[A-ZА-ЯЁІЇЄЎ][\w'’-]+\s+(?:и|і|та|ды|and)\s+(?:еще|ещё|ще|яшчэ|also\s+)?\s*$")
+_OTHER_AFTER = re.compile(r"\s+(?:other|others|more)\b")
+
+
+def _with_a_named_one(text: str, n: NumberMention) -> bool:
+    """«Статкевич и еще 13 политзаключенных», "Smith and 13 other prisoners": the named person
+    is one more than the number."""
+    before = text[max(0, n.start - 50):n.start]
+    if not _NAMED_AND.search(before):
+        return False
+    english = before.rstrip().endswith("and")
+    return not english or bool(_OTHER_AFTER.match(text, n.end))
 
 
 _AND_WORDS = frozenset({"и", "і", "й", "та", "ды", "and"})
