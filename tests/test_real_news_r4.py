@@ -119,3 +119,20 @@ def test_the_old_spelling_of_a_country_adjective():
 ])
 def test_a_named_person_and_n_others(raw, count):
     assert [e[2] for e in releases(as_json(raw))] == [count]
+
+
+# ---------------------------------------------------------------- more of the same news
+
+def test_another_act_of_the_same_news_opened_by_moreover():
+    d = as_json(" date 2026-03-10 Президент помиловал 20 человек\n\nПрезидент помиловал 20 "
+                "граждан Литвы, осужденных за контрабанду. Об этом сообщила пресс-служба.\n\n"
+                "По словам пресс-секретаря, решение принято из гуманных соображений.\n\n"
+                "Кроме того, президент помиловал двух священников, осужденных за шпионаж.\n")
+    assert releases(d) == [("pardon", "2026-03-10", 20), ("pardon", "2026-03-10", 2)]
+
+
+def test_the_acts_people_by_sex_two_paragraphs_later_are_no_act():
+    d = as_json(" date 2026-03-10 Помилованы 25 человек\n\nПрезидент помиловал 25 осужденных. "
+                "Указ подписан накануне праздника.\n\nСогласно указу, на свободу вышли 12 "
+                "женщин и 13 мужчин, одна из них — многодетная мать.\n")
+    assert releases(d) == [("pardon", "2026-03-10", 25)]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.extract import morph
 from app.extract.counts import (CountryCount, Item, country_counts, group_numbers, has_marker,
-                                items, markers, people_noun, singular_demonyms)
+                                items, markers, people_noun, singular_demonyms, subgroup)
 from app.extract.dates import find_dates, find_periods
 from app.extract.model import (RELEASE_KINDS, Count, CountryMention, DateMention, Event,
                                NumberMention, Person, TotalCheck)
@@ -565,11 +565,13 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
         if total is not None and total[1] and len(only) > 1:
             # «освобождены 2 гражданина Японии и 1 гражданин Эстонии»: the act counts them all
             total = (NumberMention(sum(n.value for n in only), only[0].start, only[-1].end), True)
-        elif len(nums) > 1 and len(only) < len(nums) and _coordinated(text, [n for n, _ in nums]):
+        elif len(nums) > 1 and len(only) < len(nums) and not st.headline \
+                and _coordinated(text, [n for n, _ in nums]):
             # «повернулися 120 українських військових і семеро цивільних»: one list, one total
+            # (a headline's list may be acts the body tells apart)
             ns = [n for n, _ in nums]
             total = (NumberMention(sum(n.value for n in ns), ns[0].start, ns[-1].end), False)
-        if total is not None and not total[1] and _with_a_named_one(text, total[0]):
+        if total is not None and not total[1] and _with_a_named_one(st, text, total[0]):
             n = total[0]  # «Тихановский и еще 13 заключенных», "X and 13 other prisoners"
             total = (NumberMention(n.value + 1, n.start, n.end, n.bound), False)
         if any(t.weak for t in trig) and all(t.weak for t in trig) and total is None:
@@ -594,18 +596,26 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
             or not (st.in_total(m.start) or st.in_total(m.end))]
 
 
-_NAMED_AND = re.compile(r"[A-ZА-ЯЁІЇЄЎ][\w'’-]+\s+(?:и|і|та|ды|and)\s+(?:еще|ещё|ще|яшчэ|also\s+)?\s*$")
+_MORE = frozenset({"еще", "ще", "яшчэ"})
 _OTHER_AFTER = re.compile(r"\s+(?:other|others|more)\b")
 
 
-def _with_a_named_one(text: str, n: NumberMention) -> bool:
+def _with_a_named_one(st: _Sentence, text: str, n: NumberMention) -> bool:
     """«Статкевич и еще 13 политзаключенных», "Smith and 13 other prisoners": the named person
-    is one more than the number."""
-    before = text[max(0, n.start - 50):n.start]
-    if not _NAMED_AND.search(before):
+    is one more than the number. Not «граждан Украины и двух священников» (a country)."""
+    row = st.row
+    i = next((k for k, it in enumerate(row) if it.num is n), None)
+    if i is None:
         return False
-    english = before.rstrip().endswith("and")
-    return not english or bool(_OTHER_AFTER.match(text, n.end))
+    k = i - 1
+    if k >= 0 and row[k].text in _MORE:
+        k -= 1
+    if k < 2 or row[k].text not in _AND_WORDS:
+        return False
+    name = row[k - 1]
+    if name.kind != "w" or not text[name.start].isupper():
+        return False
+    return row[k].text != "and" or bool(_OTHER_AFTER.match(text, n.end))
 
 
 _AND_WORDS = frozenset({"и", "і", "й", "та", "ды", "and"})
@@ -835,8 +845,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             # the news act: the lead's, or the headline's when no act of the body is the news
             # (a headline may be the only place that states it); background never is
             own_news = m.resolved is None and not m.firm and article.date and not background \
-                and (st.lead or st.headline or not any(
-                    e.kind in RELEASE_KINDS for e in events))
+                and (st.lead or st.headline or not any(e.kind in RELEASE_KINDS for e in events)
+                     or _opens_with(st, "additive"))
             k = None
             if own_news and (m.count is None or st.headline):
                 # another word for an act already told (a headline: for the body's news act)
@@ -1045,6 +1055,10 @@ def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
     if e.kind not in RELEASE_KINDS or e.count is None or m.count.value >= e.count \
             or st.index < e.sentence:
         return None
+    # «вышли 12 женщин и 13 мужчин»: the last act's people by sex or age, however far after it
+    i = next((j for j, it in enumerate(st.row) if it.num is n), None)
+    if i is not None and subgroup(st.row, i):
+        return k
     if st.index - e.sentence > 1:
         return None
     after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
@@ -1116,7 +1130,13 @@ def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date:
     e = events[k]
     return k in own_date and e.kind in RELEASE_KINDS and _group(e.kind) == _group(m.kind) \
         and st.index - e.sentence == 1 \
-        and any(st.folded.startswith(w + " ") for w in markers()["anaphora"])
+        and _opens_with(st, "anaphora")
+
+
+def _opens_with(st: _Sentence, kind: str) -> bool:
+    """The sentence opens with a marker of `kind` («Их вывезли», «Кроме того, …»)."""
+    opening = " ".join(re.findall(r"[\w']+", st.folded[:40]))
+    return any(opening.startswith(w + " ") for w in markers()[kind])
 
 
 def _headline_parts(st: _Sentence, mentions: list[Mention], events: list[Event],
