@@ -136,3 +136,18 @@ def test_the_acts_people_by_sex_two_paragraphs_later_are_no_act():
                 "Указ подписан накануне праздника.\n\nСогласно указу, на свободу вышли 12 "
                 "женщин и 13 мужчин, одна из них — многодетная мать.\n")
     assert releases(d) == [("pardon", "2026-03-10", 25)]
+
+
+def test_a_call_for_more_releases_is_no_release():
+    d = as_json(" date 2026-09-04 Belarus frees 14\n\nOn Thursday Belarus freed 14 prisoners.\n\n"
+                "\"We are not done,\" she wrote, calling for the release of a further 1,150 "
+                "prisoners.\n")
+    assert releases(d) == [("release", "2026-09-03", 14)]
+
+
+def test_the_same_number_told_a_day_apart_in_one_article_is_one_act():
+    d = as_json(" date 2026-09-05 Belarus frees 52\n\nFifty-two prisoners have been released "
+                "from jails in Belarus, the president of Lithuania announced on Thursday.\n\n"
+                "Among the 52 prisoners released on Wednesday was a former presidential "
+                "candidate.\n")
+    assert [(k, c) for k, _, c in releases(d)] == [("release", 52)]

@@ -8,6 +8,7 @@ stated for one country («пятерых поляков») into the event it is 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -712,6 +713,15 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
+def _next_day_same_number(e: Event, m: Mention) -> bool:
+    """One article telling the same exact number of people freed a day apart («announced on
+    Thursday» and later «the 52 released on Wednesday»): one act, told by its two days."""
+    if e.bound or m.count.bound or e.count != m.count.value or e.count < 5 \
+            or not (e.date and m.resolved and len(e.date) == len(m.resolved) == 10):
+        return False
+    return abs((dt.date.fromisoformat(e.date) - dt.date.fromisoformat(m.resolved)).days) == 1
+
+
 def _counts_agree(e: Event, m: Mention) -> bool:
     if e.count is None or m.count is None:
         return False
@@ -1188,7 +1198,8 @@ def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
         swap = st.headline and e.kind == "exchange" and e.count == m.count.value
         if _group(e.kind) != _group(m.kind) and not swap or not _counts_agree(e, m):
             continue
-        if not _dates_agree(e.date, m.resolved) and (m.firm or st.headline) and firm[k]:
+        if not _dates_agree(e.date, m.resolved) and (m.firm or st.headline) and firm[k] \
+                and not _next_day_same_number(e, m):
             continue
         if not firm[k] and m.firm and m.resolved:
             e.date, firm[k] = m.resolved, True
