@@ -151,3 +151,37 @@ def test_the_same_number_told_a_day_apart_in_one_article_is_one_act():
                 "Among the 52 prisoners released on Wednesday was a former presidential "
                 "candidate.\n")
     assert [(k, c) for k, _, c in releases(d)] == [("release", 52)]
+
+
+# ---------------------------------------------------------------- speakers
+
+def speakers(raw: str) -> list[tuple[str, str | None]]:
+    return [(q["text"][:20], q["speaker"]) for q in as_json(raw)["quotes"]]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # an organisation, its role word, then the person
+    (" date 2026-09-04 Banks\n\n\"We want more transparency from big banks and from every "
+     "government,\" said Open Ledger chairman Peter Haldane.\n",
+     [("We want more transpa", "Peter Haldane")]),
+    # a role of several words before the name, the verb last
+    (" date 2026-09-04 Swap\n\n\"Nine prisoners from four countries were handed over in Vienna "
+     "today,\" spokesperson for Austria's foreign ministry Anna Berger said.\n",
+     [("Nine prisoners from ", "Anna Berger")]),
+    # two quotations in one reported clause
+    (" date 2026-09-04 Freed\n\nForeign Minister Anna Berger said later that the two men were "
+     "now “safe” at the embassy “ahead of their final release”.\n",
+     [("safe", "Anna Berger"), ("ahead of their final", "Anna Berger")]),
+    (" date 2026-09-04 Freed\n\nJohn Smith welcomed the news. Smith nevertheless reminded "
+     "people that “more than 500 prisoners still remain behind bars”.\n",
+     [("more than 500 prison", "John Smith")]),
+    # the pronoun that speaks, not the person named after the verb
+    (" date 2026-09-04 Freed\n\nMary Roe, the spokeswoman, spoke to reporters. She said the "
+     "release of John Doe was \"a gesture of good will toward the United States\".\n",
+     [("a gesture of good wi", "Mary Roe")]),
+    (" date 2026-09-04 Освобождение\n\nМария Петрова выступила перед журналистами. Она сказала, "
+     "что освобождение Ивана Сидорова — «жест доброй воли со стороны властей».\n",
+     [("жест доброй воли со ", "Мария Петрова")]),
+])
+def test_speakers_as_real_reports_name_them(raw, expected):
+    assert speakers(raw) == expected

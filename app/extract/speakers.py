@@ -47,7 +47,8 @@ def attribution_after(text: str, close: int) -> tuple[int, int] | None:
     end_m = _SENTENCE_END.search(text, start)
     end = end_m.start() if end_m else len(text)
     if not m:  # English: the clause must hold a speech verb near its start
-        words = tokens(text, start, end)[:6]
+        # «…," spokesperson for Austria's foreign ministry Anna Berger said»: a role may come first
+        words = tokens(text, start, end)[:12]
         if not any(t.folded in data_words("speech_verbs.tsv") for t in words):
             return None
     return start, end
@@ -100,6 +101,14 @@ def _unnamed_between(article: Article, mentions: ByStart[Mention], start: int, e
             continue  # «жена Павла Орлова», «сестра Ивана»: a role of someone named
         return True
     return False
+
+
+def _roles_only(between: str) -> bool:
+    """Lower-case role words only ("chairman", "spokesperson"), as between an organisation and
+    the person who holds a role in it."""
+    words = between.split()
+    return 0 < len(words) <= 3 and all(
+        w.islower() and has_lemma(w, role_words()) for w in words)
 
 
 def _relative_of(text: str, m: Mention) -> bool:
@@ -341,19 +350,25 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
     """The speaker a clause names; with `chain`, a clause that only names a text («говорится в
     сообщении») leads back to the source the article introduced before it."""
     text = article.text
-    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)
-              and not _owns_institution(text, m)]
-    for a, b in zip(inside, inside[1:] + [None]):
-        # «адвокат Сорокиной Инга Белова»: a name right before another is a complement
-        if b is not None and not text[a.end:b.start].strip():
-            continue
-        if _relative_of(text, a):
-            return None  # «— рассказала сестра Виктора Рыбалко»: the unnamed sister said it
-        return people[a.person].name
     all_toks = _all_tokens(text)
     starts = text_token_starts(text)
     clause = [k for k in range(bisect_left(starts, start), bisect_left(starts, end))
               if not quotes.contains(all_toks[k].start)]
+    # "She said the release of John Doe was …": the pronoun that speaks, not the name after
+    if len(clause) > 1 and all_toks[clause[0]].folded in PRONOUNS \
+            and any(_speech(all_toks[k]) for k in clause[1:3]):
+        t = all_toks[clause[0]]
+        return _last_person(article, people, mentions, t.start, PRONOUNS[t.folded], quotes)
+    inside = [m for m in mentions.within(start, end) if not quotes.contains(m.start)
+              and not _owns_institution(text, m)]
+    for a, b in zip(inside, inside[1:] + [None]):
+        # «адвокат Сорокиной Инга Белова»: a name right before another is a complement; so is
+        # an organisation before its role and the person ("Open Ledger chairman Peter Haldane")
+        if b is not None and (not text[a.end:b.start].strip() or _roles_only(text[a.end:b.start])):
+            continue
+        if _relative_of(text, a):
+            return None  # «— рассказала сестра Виктора Рыбалко»: the unnamed sister said it
+        return people[a.person].name
     for k in clause:
         t = all_toks[k]
         if t.folded in _PLURAL_PRONOUNS:
@@ -492,8 +507,11 @@ def _owns_institution(text: str, m: Mention) -> bool:
     "Petrenka's press service": the institution speaks, not the person."""
     before = tokens(text, max(0, m.start - 40), m.start)
     if before and not text[before[-1].end:m.start].strip() and _institution_head(before[-1]):
-        # «секретарь штаба Дмитрий Усов»: a full name in the nominative is no owner
+        # «секретарь штаба Дмитрий Усов»: a full name in the nominative is no owner; English
+        # marks an owner with "'s" ("the ministry's Anna Berger" is hers, "ministry Anna Berger" no)
         words = tokens(text, m.start, m.end)
+        if _LATIN.match(words[0].text):
+            return False
         return len(words) == 1 or not any(p.tag.case == "nomn" for p in parses(words[0].folded))
     if text.startswith(("'s", "’s"), m.end):
         after = tokens(text, m.end + 2, min(len(text), m.end + 40))[:3]
@@ -603,6 +621,10 @@ def find_speaker(article: Article, people: list[Person], open_: int, close: int,
         return resolve_clause(article, people, mentions, start, _reported_cut(text, start, open_),
                               quotes)
     if before.strip():
+        if earlier is not None and start == earlier[1] + 1:
+            # «X said that they were “safe” at the embassy “ahead of their release”»: a second
+            # quotation in the same reported clause is the same speaker's
+            return find_speaker(article, people, earlier[0], earlier[1], quotes, mentions)
         return None
     return _around(article, people, mentions, open_, close, quotes)
 
