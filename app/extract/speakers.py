@@ -26,6 +26,11 @@ _COMMAS = re.compile(r"[, ]*")
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?=\s|$)|\n")
 _PO_SLOVAM = re.compile(r"(?:по словам|по данным|за словами|за даними|паводле слоў|паводле|"
                         r"according to)\s+(.+?),?\s*$", re.I)
+# «По её словам, …», «За його словами»: the last person of that gender
+_PO_HIS = re.compile(r"(?:по\s+(его|ее|её)\s+словам|за\s+(його|її)\s+словами|"
+                     r"паводле\s+(яго|яе)\s+слоў)(?!\w)", re.I)
+_HIS = {"его": "masc", "ее": "femn", "её": "femn", "його": "masc", "її": "femn", "яго": "masc",
+        "яе": "femn"}
 # «Мы рады, — сказал он. — Но …»: an attribution printed inside the marks, between two dashes
 _INNER = re.compile(r"[,!?…]\s+[—–]\s+([^—–\n]{3,160}?)[.,:]\s+[—–]\s+\S")
 # «…», — сказал он. — «…»: between two quotations, the first one's attribution
@@ -228,9 +233,10 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
         if latin and _LATIN.match(t.text.replace("’", "'")) and t.folded not in _EN_STOP \
                 and not _speech(t) and h - first < 4:
             first -= 1  # "the US embassy", "the press service", "Lukashenka's press service"
-        elif not latin and parses(t.folded)[0].tag.POS in ("ADJF", "PRTF") \
+        elif not latin and (parses(t.folded)[0].tag.POS in ("ADJF", "PRTF")
+                            or _uk_be_adjective(text, t.folded)) \
                 and not any(ch.isdigit() for ch in t.text):
-            first -= 1
+            first -= 1  # «Координаційний штаб»
         else:
             break
     last = h + 1
@@ -248,6 +254,9 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
         elif p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") \
                 or _uk_be_genitive(text, t.folded):
             last += 1
+        elif t.folded in _MATTERS_OF and last + 1 < len(toks) \
+                and toks[last + 1].folded in _MATTERS_OF[t.folded]:
+            last += 2  # «штаб з питань …», «комиссия по вопросам …»
         else:
             break
     if latin:
@@ -265,11 +274,23 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
     for k in range(first, last):
         t = toks[k]
         out.append(text[pos:t.start])
-        out.append(_nominative(t.text, head_gender) if k <= h else t.text)
+        out.append(_nominative(t.text, head_gender) if k <= h
+                   and not _uk_be_adjective(text, t.folded) else t.text)
         pos = t.end
     out.append(text[pos:e])
     phrase = "".join(out)
     return phrase[:1].upper() + phrase[1:], last > h + 1
+
+
+_MATTERS_OF = {"з": {"питань"}, "із": {"питань"}, "по": {"вопросам", "делам"},
+               "па": {"пытаннях", "справах"}, "у": {"справах"}}
+_UK_BE_ADJECTIVE = ("ий", "ій", "ый", "ая", "ае", "ська", "цька", "ская")
+
+
+def _uk_be_adjective(text: str, w: str) -> bool:
+    """In a Belarusian or Ukrainian text, an adjective before an institution («Координаційний
+    штаб», «Дзяржаўны дэпартамент»), which pymorphy3's Russian dictionary does not read."""
+    return script_lang(text) != "ru" and w.endswith(_UK_BE_ADJECTIVE)
 
 
 _UK_BE_GENITIVE = ("а", "я", "ы", "и", "і", "ї", "ў", "ів", "их", "ых", "іх", "ого", "ої", "ага")
@@ -613,6 +634,11 @@ def find_speaker(article: Article, people: list[Person], open_: int, close: int,
     if earlier is not None and start <= earlier[1] < open_:
         start = earlier[1] + 1
     before = text[start:open_]
+    m = _PO_HIS.search(before)
+    if m:
+        word = next(g for g in m.groups() if g).lower()
+        return _last_person(article, people, mentions, open_ - len(before) + m.start(), _HIS[word],
+                            quotes)
     m = _PO_SLOVAM.search(before)
     if m:
         return resolve_clause(article, people, mentions, open_ - len(before) + m.start(1),
