@@ -203,3 +203,17 @@ def test_speakers_as_real_reports_name_them(raw, expected):
 ])
 def test_speakers_by_a_possessive_and_ukrainian_institutions(raw, expected):
     assert speakers(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the English spelling of an East Slavic first name starts a person's name
+    (" date 2026-09-04 Freed\n\nBelarus freed 14 prisoners at the request of the US, the "
+     "president's spokeswoman, Natalya Eismont, said in a statement. \"We are happy,\" Eismont "
+     "said.\n", [("We are happy", "Natalya Eismont")]),
+    # a ministry by its short name, not a unit named in quote marks before
+    (" date 2026-09-04 Эвакуация\n\nАрмия заняла село. В Минобороны отметили работу отряда "
+     "\"Север\". \"Все жители эвакуированы вовремя\", - говорится в сообщении.\n",
+     [("Все жители эвакуиров", "Минобороны")]),
+])
+def test_speakers_named_in_english_spelling_or_by_a_short_ministry_name(raw, expected):
+    assert speakers(raw) == expected
