@@ -217,3 +217,16 @@ def test_speakers_by_a_possessive_and_ukrainian_institutions(raw, expected):
 ])
 def test_speakers_named_in_english_spelling_or_by_a_short_ministry_name(raw, expected):
     assert speakers(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the women of the same people are no one more person
+    (" date 2025-09-11 Вызвалены 52 палітвязні\n\nСёння на волю выйшлі 52 палітвязні: 14 "
+     "замежных грамадзян і грамадзянак і 38 беларусаў і беларусак. Іх вывезлі ў Літву.\n",
+     [("BY", 38)]),
+    # one citizen of two countries: one of each
+    (" date 2025-09-11 Освобождены\n\nСегодня освобождены 12 человек, среди них гражданин "
+     "Польши и Австралии, а также гражданка США.\n", [("AU", 1), ("PL", 1), ("US", 1)]),
+])
+def test_pairs_of_names_by_sex_and_citizens_of_two_countries(raw, expected):
+    assert counts(as_json(raw)) == expected

@@ -353,7 +353,8 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
                     for d in listed]
             # «двое литовцев и поляк», "two Lithuanians and a Pole": one more, singular
             one = _singular_after(row, k)
-            if one is not None:
+            # «38 беларусаў і беларусак»: the women of the same people, not one more person
+            if one is not None and one.cty.code != row[j].cty.code:
                 out.append(CountryCount(one.cty.code, 1, one.start, one.end, "singular"))
             used.add(i)
             continue
@@ -377,11 +378,11 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
             continue
         if any(row[k].kind == "num" for k in range(max(0, i - 3), i)):
             continue  # «два гражданина Латвии», «один гражданин Франции»: counted above
-        nxt = row[i + 1] if i + 1 < len(row) else None
-        if nxt is not None and nxt.text in _OF and i + 2 < len(row):
-            nxt = row[i + 2]
-        if nxt is not None and nxt.kind == "cty" and nxt.cty.how in _NAME_FORMS:
-            out.append(CountryCount(nxt.cty.code, 1, it.start, nxt.end, "singular"))
+        k = i + 2 if i + 2 < len(row) and row[i + 1].text in _OF else i + 1
+        if k < len(row) and row[k].kind == "cty" and row[k].cty.how in _NAME_FORMS:
+            # «гражданин Польши и Австралии»: one person of both (the list, as for a number)
+            for c in _country_list(row, k)[0]:
+                out.append(CountryCount(c.cty.code, 1, it.start, c.end, "singular"))
         elif lang == "en":  # "a U.S. citizen", "an American national"
             k = i - 1
             if k >= 0 and row[k].text == ".":
