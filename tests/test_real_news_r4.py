@@ -230,3 +230,21 @@ def test_speakers_named_in_english_spelling_or_by_a_short_ministry_name(raw, exp
 ])
 def test_pairs_of_names_by_sex_and_citizens_of_two_countries(raw, expected):
     assert counts(as_json(raw)) == expected
+
+
+# ---------------------------------------------------------------- the act told only inside a quote
+
+@pytest.mark.parametrize("raw, expected", [
+    (" date 2024-09-16 Ціханоўская пра новыя вызваленні\n\nСвятлана Ціханоўская выступіла з "
+     "заявай. «Сёння мы дазналіся пра вызваленне яшчэ 37 палітвязняў. Гэта вялікая радасць для "
+     "іх сем'яў», — напісала яна.\n", [("release", "2024-09-16", 37)]),
+    (" date 2024-09-16 Новые освобождения\n\n«Вчера на свободу вышли 37 политзаключенных», — "
+     "написала Светлана Тихановская.\n", [("release", "2024-09-15", 37)]),
+    # a recollection of another time is no act of this news
+    (" date 2024-09-16 Воспоминания\n\n«В прошлом году на свободу вышли 37 политзаключенных», "
+     "— написала Светлана Тихановская.\n", []),
+    (" date 2024-09-16 Воспоминания\n\n«Ранее на свободу вышли 37 политзаключенных», — "
+     "написала Светлана Тихановская.\n", []),
+])
+def test_an_act_told_only_inside_a_quote(raw, expected):
+    assert releases(as_json(raw)) == expected

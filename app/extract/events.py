@@ -306,6 +306,8 @@ class _Sentence:
     folded: str
     periods: list[tuple[int, int]]  # «с июля 2024 года», «за это время»: running totals
     quoted_act: bool = False  # a verb of release inside a quote («"На свободу вышли 30 …"»)
+    quoted_kind: str | None = None  # the kind of a release told inside a quote, verb or noun
+    quoted_dates: list[DateMention] = field(default_factory=list)  # dates inside its quotes
     other_sense: bool = False  # a word of release here is used in another sense (a dismissal)
 
     def in_total(self, pos: int) -> bool:
@@ -431,6 +433,10 @@ def _read_sentence(article: Article, i: int, found: _Found, lang,
         periods=periods,
         quoted_act=any(quotes.contains(t.start) and t.kind in RELEASE_KINDS and t.pos == "verb"
                        and not t.future for t in all_triggers),
+        quoted_kind=next((t.kind for t in all_triggers if quotes.contains(t.start)
+                          and t.kind in RELEASE_KINDS and t.pos in ("verb", "noun")
+                          and not t.future), None),
+        quoted_dates=[d for d in own_dates if quotes.contains(d.start)],
         other_sense=other)
     if periods:  # running totals are background: no counts, no event numbers
         st.counts = [c for c in st.counts if not st.in_total(c.start)]
@@ -915,6 +921,10 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             own_date = {renum[k] for k in own_date if k in renum}
             back = {renum[k] for k in back if k in renum}
     _number_said_in_quote(events, back, sentences, order, found.quotes)
+    if not any(e.kind in RELEASE_KINDS for e in events):
+        k = _act_said_in_quote(article, events, sentences, order, found.quotes)
+        if k is not None and events[k].date == (article.date.isoformat() if article.date else 0):
+            own_date.add(k)
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
     count_links = [(c, k if k is not None else (release_idx[0] if release_idx else None), i)
@@ -1128,6 +1138,37 @@ def _number_said_in_quote(events: list[Event], back: set[int], sentences: dict[i
             e.count, e.bound = n.value, n.bound
             e.sentence, e.start, e.end = i, n.start, n.end
             return
+
+
+def _act_said_in_quote(article: Article, events: list[Event], sentences: dict[int, _Sentence],
+                       order: list[int], quotes: Spans) -> int | None:
+    """«Сёння мы дазналіся пра вызваленне яшчэ 37 палітвязняў», — напісала …: an article whose
+    only act of release is told inside a quotation, with its number, reports that act; dated by
+    the quotation's own date words, else it is the article's news. Not a recollection
+    («В прошлом году …», «Ранее …»: a background word) nor a date of another year."""
+    for i in order:
+        st = sentences[i]
+        if st.headline or not st.quoted_kind or has_marker(st.folded, "background"):
+            continue
+        said = [n for n in st.mentioned if quotes.contains(n.start) and not st.in_total(n.start)]
+        if not said:
+            continue
+        dated = [d for d in st.quoted_dates if d.date]
+        if dated and not _this_week(dated[0].date, article):
+            continue  # «В июне мы освободили …», «в прошлом году»: another time
+        date = dated[0].date if dated else (article.date.isoformat() if article.date else None)
+        n = said[0]
+        events.append(Event(kind=st.quoted_kind, date=date, count=n.value, sentence=i,
+                            start=n.start, end=n.end, bound=n.bound, countries=list(st.codes)))
+        return len(events) - 1
+    return None
+
+
+def _this_week(date: str, article: Article) -> bool:
+    """A day within the week before the article's («сегодня», «вчера», «в четверг»)."""
+    if article.date is None or len(date) != 10:
+        return False
+    return 0 <= (article.date - dt.date.fromisoformat(date)).days < 7
 
 
 def _tells_day_of_last(st: _Sentence, m: Mention, events: list[Event], own_date: set[int]) -> bool:
