@@ -248,3 +248,19 @@ def test_pairs_of_names_by_sex_and_citizens_of_two_countries(raw, expected):
 ])
 def test_an_act_told_only_inside_a_quote(raw, expected):
     assert releases(as_json(raw)) == expected
+
+
+def test_a_part_told_a_few_sentences_before_its_whole_is_one_act():
+    d = as_json(" date 2025-12-30 У Білорусі відпустили ще 12 політв'язнів\n\nУ Білорусі "
+                "відпустили ще 12 політв'язнів, повідомляють українські медіа.\n\nПро це "
+                "оголосили у Telegram-каналі, який є пресслужбою президента. У повідомленні "
+                "зазначають, що президент підписав указ щодо помилування 14 осіб, з яких 12 були "
+                "засуджені за «екстремістськими» статтями.\n")
+    assert releases(d) == [("pardon", "2025-12-30", 14)]
+
+
+def test_a_release_in_a_clause_about_one_person_dates_nothing():
+    d = as_json(" date 2025-11-05 Iran frees two Germans\n\nIran has released two German "
+                "nationals held for three years, the German chancellor said on Tuesday, in an "
+                "apparent swap for an Iranian man who was conditionally freed in March.\n")
+    assert [(date, count) for _, date, count in releases(d)] == [("2025-11-04", 2)]

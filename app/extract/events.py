@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from app.extract import morph
@@ -471,6 +471,11 @@ def _background(st: _Sentence, text: str) -> bool:
 
 
 # the opening of a clause about the people or a time, after the act's own clause
+# «…, которого освободили», "a student who was freed": the relative word right before the trigger
+_RELATIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:who\s+(?:was|were|had\s+been|has\s+been)|которо(?:го|й)\s+(?:был[аио]?\s+)?|"
+    r"которых\s+(?:были\s+)?|якого\s+(?:було\s+)?|яких\s+(?:було\s+)?)"
+    r"(?:\s*\w+ly\s+)?\s*$", re.IGNORECASE)
 _WHO_CLAUSE = re.compile(
     r"[,;]\s+(?:(?:о|об|в|на|с|за|из|к|по|до|для|від|з|про|у|of|in|to|with)\s+)?"
     r"(?:котор\w*|кого|кому|як\w*|когда|коли|who|whom|which|when)(?!\w)",
@@ -523,6 +528,15 @@ def _recap(st: _Sentence) -> list[tuple[DateMention, NumberMention, int, int]]:
 def _mentions(st: _Sentence, text: str) -> list[Mention]:
     """Release-type mentions of one sentence, each number given to its event word."""
     release = [t for t in st.triggers if t.kind in RELEASE_KINDS]
+    # "an Iranian student who was conditionally freed in October": a word of release in a clause
+    # about one of the people describes them; it and the dates after it are not the act's
+    about = next((t for t in release[1:] if _RELATIVE_BEFORE.search(text, st.start, t.start)
+                  and any(r.pos == "verb" and r.start < t.start for r in release)), None)
+    if about is not None:
+        cut = _RELATIVE_BEFORE.search(text, st.start, about.start).start()
+        release = [t for t in release if t.start < cut]
+        st = replace(st, triggers=[t for t in st.triggers if t.start < cut],
+                     dates=[d for d in st.dates if d.start < cut])
     if not release:
         return []
     kind0 = _group_kind(release)
@@ -1102,7 +1116,7 @@ def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
     stated = m.date.date if m.date is not None and not m.date.same_day else None
     guessed = k in own_date  # dated by the article for lack of words: the stated date wins
     if e.kind not in RELEASE_KINDS or e.count is None or e.bound or m.count.value <= e.count \
-            or not 0 <= st.index - e.sentence <= 1 or not (
+            or not 0 <= st.index - e.sentence <= 3 or not (
                 guessed or _dates_agree(e.date, stated)):
         return None
     parts = [int(x.group(1)) for x in _WHOLE_OF.finditer(norm_text(text[m.count.end:st.end]))]
