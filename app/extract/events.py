@@ -1107,8 +1107,8 @@ _WHOLE_OF = re.compile(r"(?<!\w)(?:из\s+которых|из\s+них|в\s+то
 def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
                    own_date: set[int]) -> int | None:
     """«В Беларуси отпустили еще 20 политзаключенных. … указ о помиловании 22 человек, из
-    которых 20 были осуждены по "экстремистским" статьям»: the act told just before was a part
-    of this one, which states the whole: one act, of the larger number."""
+    которых 20 были осуждены по "экстремистским" статьям»: the act told a few sentences before
+    was a part of this one, which states the whole: one act, of the larger number."""
     if m.count is None or not events:
         return None
     k = len(events) - 1
