@@ -264,3 +264,13 @@ def test_a_release_in_a_clause_about_one_person_dates_nothing():
                 "nationals held for three years, the German chancellor said on Tuesday, in an "
                 "apparent swap for an Iranian man who was conditionally freed in March.\n")
     assert [(date, count) for _, date, count in releases(d)] == [("2025-11-04", 2)]
+
+
+@pytest.mark.parametrize("raw", [
+    " date 2025-09-11 Освобождены\n\nНа свободу вышел фигурант дела \"Союза свободных фермеров "
+    "Полесья\" Иван Петров.\n",
+    " date 2025-09-11 Вызвалены\n\nСярод вызваленых — фігурант справы \"Саюза вольных фермераў "
+    "Палесся\" Іван Пятроў, паведаміла «Вясна».\n",
+])
+def test_the_name_of_a_criminal_case_in_quote_marks_is_no_quotation(raw):
+    assert as_json(raw)["quotes"] == []
