@@ -274,3 +274,32 @@ def test_a_release_in_a_clause_about_one_person_dates_nothing():
 ])
 def test_the_name_of_a_criminal_case_in_quote_marks_is_no_quotation(raw):
     assert as_json(raw)["quotes"] == []
+
+
+# ---------------------------------------------------------------- people by what they do; more verbs
+
+@pytest.mark.parametrize("raw, expected_counts, expected_events", [
+    (" date 2026-09-04 Звільнення\n\nВлада Грузії у п'ятницю звільнила трьох українських "
+     "рибалок, повідомили у МЗС України.\n", [("UA", 3)], [("release", "2026-09-04", 3)]),
+    (" date 2026-09-04 News\n\nRussia freed two American journalists on Friday.\n",
+     [("US", 2)], [("release", "2026-09-04", 2)]),
+    # before prisoners the adjective names the state holding them
+    (" date 2026-09-04 Новости\n\nВ пятницу были освобождены 37 белорусских политзаключенных.\n",
+     [], [("release", "2026-09-04", 37)]),
+    # one number for people of two countries is no number of each
+    (" date 2026-09-04 Swap\n\nBelarus freed 20 prisoners on Friday. In addition, 12 Russian "
+     "dissidents and German nationals were released by Moscow.\n", [],
+     [("release", "2026-09-04", 20)]),
+    # a country that owns, not a citizenship
+    (" date 2026-09-04 Freed\n\nBelarus freed 20 prisoners on Friday. Among those freed was "
+     "Petr Novak, one of Belarus's best-known bloggers.\n", [], [("release", "2026-09-04", 20)]),
+    (" date 2026-09-04 Pardon\n\nPresident Aliyev on Monday issued a decree pardoning 230 "
+     "people.\n", [], [("pardon", "2026-08-31", 230)]),
+    (" date 2026-09-04 Амнистия\n\nВласти в понедельник амнистировали 300 осуждённых.\n", [],
+     [("release", "2026-08-31", 300)]),
+    (" date 2026-09-04 Freed\n\nAuthorities released 90 convicts on Monday.\n", [],
+     [("release", "2026-08-31", 90)]),
+])
+def test_people_by_occupation_and_more_words_of_release(raw, expected_counts, expected_events):
+    d = as_json(raw)
+    assert counts(d) == expected_counts and releases(d) == expected_events

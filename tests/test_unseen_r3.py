@@ -172,7 +172,11 @@ def test_their_transfer_in_the_next_sentence_dates_the_same_act():
 def test_english_demonym_with_no_noun_after_it():
     assert counts_of("Belarus freed one Latvian and two Poles on Monday.", head="Head") == \
         [("LV", 1), ("PL", 2)]
-    assert counts_of("Belarus freed two Lithuanian activists on Monday.", head="Head") == []
+    # a country adjective before people named by what they do says who they are; before
+    # prisoners it says who holds them
+    assert counts_of("Belarus freed two Lithuanian activists on Monday.", head="Head") == \
+        [("LT", 2)]
+    assert counts_of("Belarus freed two Belarusian prisoners on Monday.", head="Head") == []
 
 
 def test_own_citizens_are_of_the_country_that_receives_them():

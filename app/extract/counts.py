@@ -29,6 +29,7 @@ _OF = {"из", "of", "from", "з", "із", "са"}  # «по одному — и
 _AND = {"и", "а", "та", "і", "й", "ды", "and"}
 _RANGE_FROM = {"от", "від", "ад", "from", "between"}
 _RANGE_TO = {"до", "да", "to", "and"}
+_POSSESSIVE = ("'s", "’s", "ʼs")
 _THEM = {"них", "которых", "them", "whom", "яких", "іх", "якіх"}  # «6 из них», "six of them"
 
 
@@ -81,7 +82,8 @@ def has_marker(folded: str, kind: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def people_noun(word: str) -> str | None:
-    """"person" or "citizen" when the word names people, else None."""
+    """"person", "custody", "citizen" or "member" when the word names people
+    (data/people_nouns.tsv), else None."""
     w = norm_word(word)
     for stem, kind in _people_stems():
         if w.startswith(stem):
@@ -165,6 +167,8 @@ def _country_list(row: list[Item], j: int) -> tuple[list[Item], int]:
             j += 1
             continue
         if row[j].kind == "cty" and row[j].cty.how in _NAME_FORMS:
+            if row[j].text.endswith(_POSSESSIVE):
+                break  # "one of Belarus's best-known bloggers": no citizens counted
             found.append(row[j])
             j += 1
             if j < len(row) and (row[j].text == "," or row[j].text in _AND) and j + 1 < len(row) \
@@ -278,8 +282,9 @@ def _own_country(row: list[Item], i: int, j: int) -> Item | None:
     return None
 
 
-_PLAIN = ("person", "member")  # people nouns that are no citizenship word
-_STATE = ("citizen", "member")  # people nouns whose country adjective is their state
+_PLAIN = ("person", "custody", "member")  # people nouns that are no citizenship word
+_GROUP = ("person", "custody")  # people nouns whose number alone is a group
+_STATE = ("citizen", "member", "person")  # people nouns whose country adjective is their state
 
 
 def _of_country(row: list[Item], j: int) -> bool:
@@ -336,6 +341,9 @@ def country_counts(row: list[Item], lang: str) -> list[CountryCount]:
         elif j < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" and not dashed:
             # «двое латвийских граждан», "two Polish citizens"
             k = j + 1
+            if k + 2 < len(row) and row[k + 1].text in _AND and row[k + 2].kind == "cty":
+                used.add(i)  # "12 Russian dissidents and German nationals": both, not each
+                continue
             if k < len(row) and people_noun(row[k].text) in _STATE:
                 out.append(CountryCount(row[j].cty.code, n.value, it.start, row[k].end, "number", n))
                 used.add(i)
@@ -476,12 +484,12 @@ def _is_group_number(row: list[Item], i: int, lang: str) -> bool:
     j = _skip_modifiers(row, i + 1, lang)
     # «37 белорусских политзаключенных»: the jailing state's adjective, then a plain people word
     if j + 1 < len(row) and row[j].kind == "cty" and row[j].cty.how == "adjective" \
-            and row[j + 1].kind == "w" and people_noun(row[j + 1].text) == "person":
+            and row[j + 1].kind == "w" and people_noun(row[j + 1].text) == "custody":
         j += 1
     nxt = row[j] if j < len(row) else None
     after = row[j + 1] if j + 1 < len(row) else None
     kind = people_noun(nxt.text) if nxt is not None and nxt.kind == "w" else None
-    if kind == "person" or kind in _STATE and not (after is not None and (
+    if kind in _GROUP or kind in _STATE and not (after is not None and (
             after.kind == "cty" or after.text in _OF)):
         return True
     if num.collective and (nxt is None or nxt.kind != "cty"):
