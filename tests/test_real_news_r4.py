@@ -303,3 +303,36 @@ def test_the_name_of_a_criminal_case_in_quote_marks_is_no_quotation(raw):
 def test_people_by_occupation_and_more_words_of_release(raw, expected_counts, expected_events):
     d = as_json(raw)
     assert counts(d) == expected_counts and releases(d) == expected_events
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (" date 2026-03-06 Абмен палоннымі\n\nУчора Расея і Украіна правялі абмен палоннымі ў "
+     "фармаце 200 на 200, паведаміў штаб. Усе яны ўжо ва Украіне.\n",
+     [("exchange", "2026-03-05", 400)]),
+    # «в тот же день» refers back to the day its own sentence gave
+    (" date 2025-09-12 Помилование\n\n11 сентября президент подписал указ о помиловании 52 "
+     "заключенных, все они в тот же день были выдворены из страны.\n",
+     [("pardon", "2025-09-11", 52)]),
+    # the commission that considers pardons pardons nobody
+    (" date 2025-12-01 Помилование\n\nПрезидент помиловал 226 осужденных. Ранее комиссия по "
+     "помилованию рассмотрела дела 1564 осужденных.\n", [("pardon", "2025-12-01", 226)]),
+])
+def test_formats_same_day_and_the_pardon_commission(raw, expected):
+    assert releases(as_json(raw)) == expected
+
+
+def test_belarusian_old_spelling_of_russia():
+    d = as_json(" date 2026-03-06 Абмен\n\nРасея вызваліла двух украінцаў з расейскага палону, "
+                "паведаміў штаб. Усе яны ўжо ва Украіне.\n")
+    assert [c["code"] for c in d["countries"]] == ["RU", "UA"] and counts(d) == [("UA", 2)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (" date 2026-03-06 Освобождение\n\nОб этом пишет издание Haqqin в своем Telegram-канале. «Все "
+     "освобожденные уже дома, их встретили родные», — говорится в сообщении.\n",
+     [("Все освобожденные уж", "Издание Haqqin")]),
+    (" date 2026-03-06 Освобождение\n\nОб этом сообщило агентство Trend. «Все освобождены», — "
+     "говорится в сообщении.\n", [("Все освобождены", "Агентство Trend")]),
+])
+def test_a_media_outlet_is_the_source_not_its_own_channel(raw, expected):
+    assert speakers(raw) == expected

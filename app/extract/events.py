@@ -656,7 +656,8 @@ def _coordinated(text: str, nums: list[NumberMention]) -> bool:
     return True
 
 
-_FORMULA = re.compile(r"(?<!\w)(?:формул\w*|formula)\s+(\d{1,5})\s*(?:на|for|x|×)\s*(\d{1,5})(?!\w)")
+_FORMULA = re.compile(r"(?<!\w)(?:формул\w*|формат\w*|фармат\w*|фармац\w*|схем\w*|formula|format)\s+"
+                      r"(\d{1,5})\s*(?:на|for|x|×)\s*(\d{1,5})(?!\w)")
 
 
 def _formula(st: _Sentence, text: str) -> NumberMention | None:
@@ -697,7 +698,14 @@ def _nearest_date(st: _Sentence, a: int, b: int, text: str, counted: bool) -> Da
     pool = same or dates
     # a bare year («в 2023 году») dates arrests and sentences more often than releases
     pool = [d for d in pool if not (d.date and len(d.date) == 4 and not d.relative)] or pool
-    return min(pool, key=lambda d: min(abs(d.start - a), abs(d.start - b)))
+    best = min(pool, key=lambda d: min(abs(d.start - a), abs(d.start - b)))
+    if best.same_day:
+        # «11 сентября … помиловал 52, все они в тот же день были выдворены»: the day it refers
+        # back to is in this sentence
+        earlier = [d for d in dates if d.start < best.start and not d.same_day and d.date]
+        if earlier:
+            return earlier[-1]
+    return best
 
 
 def _other_events(st: _Sentence, text: str) -> list[Mention]:

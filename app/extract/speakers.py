@@ -410,6 +410,8 @@ def resolve_clause(article: Article, people: list[Person], mentions: ByStart[Men
     for k in clause:
         t = all_toks[k]
         if _institution_head(t):
+            if k > 0 and all_toks[k - 1].folded in _OWN_WORDS:
+                continue  # «издание Haqqin в своем Telegram-канале»: the owner named before
             if _generic_institution(all_toks, k):
                 return _last_institution(article, all_toks, t.start) or \
                     resolve_institution(article, all_toks, k)
@@ -484,6 +486,8 @@ def _impersonal(t: Token) -> bool:
     return has_lemma(t.text, data_words("attribution_words.tsv", kind="impersonal"))
 
 
+_OWN_WORDS = {"своем", "своём", "своей", "своих", "своєму", "своїй", "своїх", "сваім", "сваёй",
+              "own"}
 _PLURAL_PRONOUNS = {"они", "вони", "яны", "they"}
 _INDEFINITE = {"один", "одна", "одно", "одного", "одной", "одна", "a", "an", "one", "адзін", "адна"}
 
