@@ -336,3 +336,27 @@ def test_belarusian_old_spelling_of_russia():
 ])
 def test_a_media_outlet_is_the_source_not_its_own_channel(raw, expected):
     assert speakers(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a Spanish first name starts a person's name; "the NGO's" is the NGO named before
+    (" date 2024-11-18 Releases\n\nAlfredo Romero, Director of the NGO Foro Penal, reported on "
+     "Sunday that 131 prisoners were released. “We have verified 131 releases,” said Romero. "
+     "According to the NGO’s accounts, “so far in one prison only 26 people have been "
+     "released.”\n",
+     [("We have verified 131", "Alfredo Romero"), ("so far in one prison", "NGO Foro Penal")]),
+    # «стверджує, що …»: a speech verb of Ukrainian
+    (" date 2021-07-19 Звільнення\n\nЕкспрезидент Михайло Саакашвілі у Facebook стверджує, що "
+     "влада «відступила через принципову позицію України». Усі вони вже в Україні.\n",
+     [("відступила через при", "Михайло Саакашвілі")]),
+])
+def test_spanish_names_generic_ngo_and_ukrainian_claims(raw, expected):
+    assert speakers(raw) == expected
+
+
+def test_a_role_opening_a_sentence_is_no_first_name():
+    d = as_json(" date 2026-03-11 Обміни\n\nКерівник Офісу президента України Кирило Буданов "
+                "заявив, що робота над поверненням полонених продовжується. Усі вони вже в "
+                "Україні, їх зустріли рідні.\n")
+    assert [(p["name"], p["roles"]) for p in d["people"]] == [
+        ("Кирило Буданов", ["керівник Офісу президента України"])]

@@ -102,8 +102,9 @@ def _given_name(word: str) -> str | None:
 def _is_first_name(t: Token) -> bool:
     if "-" in t.text and not t.text.rsplit("-", 1)[1][:1].isupper():
         return False  # «Прэс-сакратар»: a first name is capitalised after its hyphen too
-    return _is_cap(t) and (_given_name(t.text) is not None or
-                           (not _LATIN.match(t.text) and _name_parse(t.text) is not None))
+    return _is_cap(t) and (_given_name(t.text) is not None or (
+        not _LATIN.match(t.text) and _name_parse(t.text) is not None
+        and t.folded not in role_words()))  # «Керівник Офісу …» opens a sentence with a role
 
 
 def _surname_like(t: Token) -> bool:

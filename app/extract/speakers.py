@@ -209,8 +209,8 @@ def _latest_of(candidates: list[int], mentions: ByStart[Mention], before: int) -
 def _institution_head(t: Token) -> bool:
     """An institution noun; «Telegram-канал» by the word after its hyphen."""
     words = data_words("institutions.tsv")
-    return has_lemma(t.text, words) or ("-" in t.text
-                                        and has_lemma(t.text.rsplit("-", 1)[1], words))
+    text = re.sub(r"['’]s$", "", t.text)  # "the NGO's accounts"
+    return has_lemma(text, words) or ("-" in text and has_lemma(text.rsplit("-", 1)[1], words))
 
 
 def _nominative(word: str, gender: str | None = None) -> str:
@@ -261,6 +261,14 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
             break
     if latin:
         last = _english_complement(text, toks, h)
+        # "the NGO Foro Penal": the name that follows the head
+        while last == h + 1 or last > h + 1 and last - h < 4 and toks[last - 1].text[:1].isupper():
+            if last < len(toks) and text[toks[last - 1].end:toks[last].start] == " " \
+                    and toks[last].text[:1].isupper() and _LATIN.match(toks[last].text) \
+                    and not _speech(toks[last]):
+                last += 1
+            else:
+                break
     s, e = toks[first].start, toks[last - 1].end
     if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
         e += 1
@@ -352,7 +360,11 @@ def _named_org(article: Article, toks: Sequence[Token], name: str) -> str:
 
 
 def _generic_institution(toks: Sequence[Token], k: int) -> bool:
-    """«ведомство», «министерство» with no complement: the institution named before."""
+    """«ведомство», «министерство» with no complement, "the NGO's": the institution named
+    before."""
+    if toks[k].text[:1].isascii():
+        return k > 0 and toks[k - 1].folded == "the" and re.search(r"['’]s$", toks[k].text) \
+            is not None
     return lemma(toks[k].text) in ("ведомство", "дипведомство", "министерство", "служба",
                                    "структура") and (
         k + 1 >= len(toks) or parses(toks[k + 1].folded)[0].tag.case != "gent")
