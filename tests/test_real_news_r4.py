@@ -360,3 +360,13 @@ def test_a_role_opening_a_sentence_is_no_first_name():
                 "Україні, їх зустріли рідні.\n")
     assert [(p["name"], p["roles"]) for p in d["people"]] == [
         ("Кирило Буданов", ["керівник Офісу президента України"])]
+
+
+def test_two_numbers_far_apart_are_two_acts_and_a_total_since_a_day_is_none():
+    d = as_json(" date 2026-02-09 Venezuela releases at least 60 political prisoners\n\n"
+                "Venezuela has released at least 60 detainees considered political prisoners, "
+                "according to a rights group.\n\nThe announcement follows comments made by an "
+                "official, who said authorities had released 400 people from detention "
+                "facilities.\n\nHowever, the rights group has previously said that only 120 "
+                "political prisoners had been freed since January 8.\n")
+    assert [(e["count"], e["bound"]) for e in d["events"]] == [(60, "lower"), (400, None)]

@@ -312,8 +312,11 @@ class _Sentence:
 
     def in_total(self, pos: int) -> bool:
         """A number at `pos` follows a span of time up to now with no date of its own between:
-        «с июля 2024 года помилованы более 300 человек» totals many events."""
-        return any(a < pos and not any(b <= d.start < pos for d in self.dates)
+        «с июля 2024 года помилованы более 300 человек» totals many events; so does a number
+        before one in English ("only 156 had been freed since January 8")."""
+        return any(not any(b <= d.start < pos for d in self.dates) if a < pos else
+                   self.folded.startswith("since", a - self.start)
+                   and not any(pos < d.start < a for d in self.dates)
                    for a, b in self.periods)
 
 
@@ -756,10 +759,11 @@ def _counts_agree(e: Event, m: Mention) -> bool:
     a, b = e.count, m.count.value
     if a == b:
         return e.bound == m.count.bound or "lower" in (e.bound, m.count.bound)
+    # «более ста» and 123 are one number told twice; "at least 80" and 626 are two acts
     if m.count.bound == "lower":
-        return a > b and e.bound != "lower"
+        return b < a <= 2 * b and e.bound != "lower"
     if e.bound == "lower":
-        return b > a
+        return a < b <= 2 * a
     return False
 
 
