@@ -370,3 +370,10 @@ def test_two_numbers_far_apart_are_two_acts_and_a_total_since_a_day_is_none():
                 "facilities.\n\nHowever, the rights group has previously said that only 120 "
                 "political prisoners had been freed since January 8.\n")
     assert [(e["count"], e["bound"]) for e in d["events"]] == [(60, "lower"), (400, None)]
+
+
+def test_a_smaller_headline_number_is_some_of_the_bodys_act():
+    d = as_json(" date 2016-03-18 Four journalists, human rights lawyer pardoned\n\nPresident "
+                "Aliyev on Thursday issued a decree pardoning 148 people, including four "
+                "journalists and a human rights lawyer.\n")
+    assert releases(d) == [("pardon", "2016-03-17", 148)]

@@ -860,6 +860,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
                 if st.headline:  # «отпустили еще 16» over a body that tells 16 of 18 pardoned
                     k = next((j for j, vals in part_values.items()
                               if m.count.value in vals and j not in back), None)
+                    if k is None:
+                        k = _headline_part(m, events, back)
                 if k is None:
                     k = _part_of_last(st, m, events, text, back)
                     if k is None:
@@ -1142,6 +1144,19 @@ def _whole_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
     if e.kind == "release":
         e.kind = m.kind  # «помиловании» names the act more precisely than «отпустили»
     return k
+
+
+def _headline_part(m: Mention, events: list[Event], back: set[int]) -> int | None:
+    """"Four journalists, human rights lawyer pardoned" over a body whose one act pardoned 148:
+    a smaller headline number with no date of its own names some of the act's people."""
+    if m.date is not None:
+        return None
+    news = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS and k not in back]
+    if len(news) != 1:
+        return None
+    e = events[news[0]]
+    return news[0] if e.count is not None and e.bound is None and m.count.value < e.count \
+        and _group(e.kind) == _group(m.kind) else None
 
 
 def _number_said_in_quote(events: list[Event], back: set[int], sentences: dict[int, _Sentence],
