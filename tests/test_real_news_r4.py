@@ -377,3 +377,10 @@ def test_a_smaller_headline_number_is_some_of_the_bodys_act():
                 "Aliyev on Thursday issued a decree pardoning 148 people, including four "
                 "journalists and a human rights lawyer.\n")
     assert releases(d) == [("pardon", "2016-03-17", 148)]
+
+
+def test_about_a_number_and_the_number_are_one_act():
+    d = as_json(" date 2026-02-09 Венесуела звільнила ще 35 опозиціонерів\n\nУ неділю влада "
+                "звільнила з-під варти близько 35 опозиціонерів, повідомили правозахисники. Усі "
+                "вони вже вдома.\n")
+    assert [(e["count"], e["bound"], e["date"]) for e in d["events"]] == [(35, None, "2026-02-08")]

@@ -757,8 +757,8 @@ def _counts_agree(e: Event, m: Mention) -> bool:
     if e.count is None or m.count is None:
         return False
     a, b = e.count, m.count.value
-    if a == b:
-        return e.bound == m.count.bound or "lower" in (e.bound, m.count.bound)
+    if a == b:  # «около 35» and 35: one number told twice
+        return e.bound == m.count.bound or bool({"lower", "approx"} & {e.bound, m.count.bound})
     # «более ста» and 123 are one number told twice; "at least 80" and 626 are two acts
     if m.count.bound == "lower":
         return b < a <= 2 * b and e.bound != "lower"
@@ -1285,7 +1285,7 @@ def _fold(m: Mention, events: list[Event], firm: list[bool], st: _Sentence,
             continue
         if not firm[k] and m.firm and m.resolved:
             e.date, firm[k] = m.resolved, True
-        if e.bound == "lower" and m.count.bound is None:
+        if e.bound in ("lower", "approx") and m.count.bound is None:
             e.count, e.bound = m.count.value, None
         return k
     # «помиловал в сентябре» (no number), later «вышел на свободу 11 сентября в составе группы
