@@ -384,3 +384,10 @@ def test_about_a_number_and_the_number_are_one_act():
                 "звільнила з-під варти близько 35 опозиціонерів, повідомили правозахисники. Усі "
                 "вони вже вдома.\n")
     assert [(e["count"], e["bound"], e["date"]) for e in d["events"]] == [(35, None, "2026-02-08")]
+
+
+def test_a_year_with_a_position_word_dates_an_earlier_act():
+    d = as_json(" date 2025-11-24 Президент помиловал 49 человек\n\nПрезидент в воскресенье "
+                "помиловал 49 человек. Ранее он уже помиловал 613 осуждённых в начале 2025 "
+                "года.\n")
+    assert releases(d) == [("pardon", "2025-11-23", 49), ("pardon", "2025", 613)]

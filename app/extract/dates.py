@@ -54,7 +54,9 @@ def _patterns():
                                 rf"(?:,?\s+(\d{{4}}))?"),
         "month": re.compile(rf"(?<!\w)(?:(?:{_POSITION})\s+|(?:в|во|у|in|of|с|со|з|since|до)\s+)"
                             rf"({m})(?!\w)(?:\s+(\d{{4}}){_YEAR_WORD}|\s+({qual})(?!\w))?"),
-        "year": re.compile(rf"(?<!\w)(?:в|во|у|in|с|со|з|since)\s+(\d{{4}}){_YEAR_WORD}(?![\d\w])"),
+        # «в 2024 году», «в начале 2025 года», "in early 2025"
+        "year": re.compile(rf"(?<!\w)(?:(?:{_POSITION})\s+|(?:в|во|у|in|с|со|з|since)\s+)"
+                           rf"(\d{{4}}){_YEAR_WORD}(?![\d\w])"),
         "ago": re.compile(r"(?<!\w)(\w+)\s+(?:дня|дней|день|днів|дні|днями|days?)\s+"
                           r"(?:назад|тому|ago)(?!\w)"),
         "relative": re.compile(rf"(?<!\w)({rel})(?!\w)"),
