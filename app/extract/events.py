@@ -847,6 +847,11 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
             mentions = [m for m in mentions if m.count is not None or not _pronoun_object(text, m)]
         other_seen = other_seen or st.other_sense
         linked: dict[int, int] = {}  # id(count number) -> event index, for this sentence
+        if _opens_with(st, "then") and i - 1 in sentences and sentences[i - 1].dates \
+                and not sentences[i - 1].headline:
+            # «Предыдущий был 5 февраля. Тогда Украина вернула …»: the day just named
+            for m in mentions:
+                m.date = m.date or sentences[i - 1].dates[-1]
         told = _numbers_of_act_told(st, mentions, events, article, body)
         if st.headline:
             _headline_parts(st, mentions, events, count_links, linked)
