@@ -400,3 +400,10 @@ def test_then_takes_the_day_the_sentence_before_names():
                 "цывільных грамадзянаў.\n")
     assert [(date, count) for _, date, count in releases(d)] == [
         ("2026-03-05", 400), ("2026-02-05", 157)]
+
+
+def test_a_player_released_by_his_club_is_no_release():
+    d = as_json(" date 2026-05-02 Football words\n\nWhen a team releases a player, it does not "
+                "give him a new contract. Out of contract players worry about being released "
+                "before the season finishes. A release clause lets a player end his contract.\n")
+    assert releases(d) == [] and d["counts"] == []
