@@ -956,8 +956,8 @@ def find_events(article: Article, countries: list[CountryMention], people: list[
     _number_said_in_quote(events, back, sentences, order, found.quotes)
     if not any(e.kind in RELEASE_KINDS for e in events):
         k = _act_said_in_quote(article, events, sentences, order, found.quotes)
-        if k is not None and events[k].date == (article.date.isoformat() if article.date else 0):
-            own_date.add(k)
+        if k is not None and article.date and events[k].date == article.date.isoformat():
+            own_date.add(k)  # the article's news, dated by it
     # counts stated before their event («Двое граждан Грузии …», then «девятерых … помиловал»)
     release_idx = [k for k, e in enumerate(events) if e.kind in RELEASE_KINDS]
     count_links = [(c, k if k is not None else (release_idx[0] if release_idx else None), i)

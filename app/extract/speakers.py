@@ -261,14 +261,11 @@ def institution_phrase(text: str, toks: Sequence[Token], h: int) -> tuple[str, b
             break
     if latin:
         last = _english_complement(text, toks, h)
-        # "the NGO Foro Penal": the name that follows the head
-        while last == h + 1 or last > h + 1 and last - h < 4 and toks[last - 1].text[:1].isupper():
-            if last < len(toks) and text[toks[last - 1].end:toks[last].start] == " " \
-                    and toks[last].text[:1].isupper() and _LATIN.match(toks[last].text) \
-                    and not _speech(toks[last]):
+        if last == h + 1:  # "the NGO Foro Penal": the name that follows the head
+            while last < len(toks) and last - h <= 3 and toks[last].text[:1].isupper() \
+                    and text[toks[last - 1].end:toks[last].start] == " " \
+                    and _LATIN.match(toks[last].text) and not _speech(toks[last]):
                 last += 1
-            else:
-                break
     s, e = toks[first].start, toks[last - 1].end
     if text[e:e + 1] in "»\"”" and text[s:e].count("«") > text[s:e].count("»"):
         e += 1
