@@ -407,3 +407,9 @@ def test_a_player_released_by_his_club_is_no_release():
                 "give him a new contract. Out of contract players worry about being released "
                 "before the season finishes. A release clause lets a player end his contract.\n")
     assert releases(d) == [] and d["counts"] == []
+
+
+def test_a_decree_issued_on_a_day_dates_the_number_told_after_it():
+    d = as_json(" date 2005-03-23 Aliyev pardons 115\n\nPresident Ilham Aliyev issued a decree on "
+                "pardon on 19 March 2005. A total of 115 convicts have been pardoned.\n")
+    assert releases(d) == [("pardon", "2005-03-19", 115)]
