@@ -413,3 +413,9 @@ def test_a_decree_issued_on_a_day_dates_the_number_told_after_it():
     d = as_json(" date 2005-03-23 Aliyev pardons 115\n\nPresident Ilham Aliyev issued a decree on "
                 "pardon on 19 March 2005. A total of 115 convicts have been pardoned.\n")
     assert releases(d) == [("pardon", "2005-03-19", 115)]
+
+
+def test_of_those_released_only_two_are_a_part():
+    d = as_json(" date 2026-05-01 Pardon\n\nOn Thursday the president pardoned 801 people. Of "
+                "those released, only two were political prisoners.\n")
+    assert releases(d) == [("pardon", "2026-04-30", 801)]

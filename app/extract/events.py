@@ -1046,8 +1046,8 @@ def _numbers_of_act_told(st: _Sentence, mentions: list[Mention], events: list[Ev
 
 
 _OF_THEM = re.compile(r"\s*(?:из|з|із|с|са|of|ад)\s+(?:них|іх|их|їх|them|whom)(?!\w)")
-_THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед|сярод|among)\s+(?:них|іх|их|їх|them)"
-                          r"\s*[,—–:-]?\s*$")
+_THEM_BEFORE = re.compile(r"(?<!\w)(?:из|з|із|of|ад|среди|серед|сярод|among)\s+(?:них|іх|их|їх|them|"
+                          r"those(?:\s+(?:released|freed|pardoned))?)\s*[,—–:-]?\s*(?:only\s+)?$")
 
 
 def _foreign_number(n: NumberMention, text: str) -> bool:
@@ -1115,7 +1115,7 @@ def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
     if st.index - e.sentence > 1:
         return None
     after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
-    before = _THEM_BEFORE.search(norm_text(text[max(st.start, n.start - 16):n.start]))
+    before = _THEM_BEFORE.search(norm_text(text[max(st.start, n.start - 32):n.start]))
     return k if after or before else None
 
 
