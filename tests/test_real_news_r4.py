@@ -419,3 +419,10 @@ def test_of_those_released_only_two_are_a_part():
     d = as_json(" date 2026-05-01 Pardon\n\nOn Thursday the president pardoned 801 people. Of "
                 "those released, only two were political prisoners.\n")
     assert releases(d) == [("pardon", "2026-04-30", 801)]
+
+
+def test_the_act_named_again_by_its_noun_with_some_of_its_people():
+    d = as_json(" date 2025-11-24 Президент помиловал 49 человек\n\nВ воскресенье президент "
+                "помиловал 49 человек. Согласно информации администрации, помилование коснулось "
+                "14 человек, отбывающих наказание без лишения свободы, и 34 заключённых.\n")
+    assert releases(d) == [("pardon", "2025-11-23", 49)]

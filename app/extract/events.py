@@ -1114,6 +1114,11 @@ def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
         return k
     if st.index - e.sentence > 1:
         return None
+    # «Помилование коснулось 14 человек …, и 34 заключённых»: the act named again by its noun,
+    # right after it was told, with some of its people
+    if _group(e.kind) == _group(m.kind) and not any(
+            t.pos == "verb" for t in st.triggers if t.kind in RELEASE_KINDS):
+        return k
     after = _OF_THEM.match(norm_text(text[n.end:n.end + 12]))
     before = _THEM_BEFORE.search(norm_text(text[max(st.start, n.start - 32):n.start]))
     return k if after or before else None
