@@ -14,7 +14,10 @@ def facts_json(article: Article, facts: Facts) -> dict:
     sentence = article.sentence_text
     mentions = Counter(m.code for m in facts.countries)
     native = {p.name: p.native for p in facts.people if p.native}
-    shown = lambda name: native.get(name, name)  # noqa: E731
+
+    def shown(name):
+        return native.get(name, name)
+
     return {
         "article": {"path": article.path, "date": article.date.isoformat() if article.date else None,
                     "title": article.title, "credit": article.credit, "warnings": article.warnings},

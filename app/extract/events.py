@@ -533,10 +533,13 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
     release = [t for t in st.triggers if t.kind in RELEASE_KINDS]
     # "an Iranian student who was conditionally freed in October": a word of release in a clause
     # about one of the people describes them; it and the dates after it are not the act's
-    about = next((t for t in release[1:] if _RELATIVE_BEFORE.search(text, st.start, t.start)
-                  and any(r.pos == "verb" and r.start < t.start for r in release)), None)
-    if about is not None:
-        cut = _RELATIVE_BEFORE.search(text, st.start, about.start).start()
+    cut = None
+    for t in release[1:]:
+        about = _RELATIVE_BEFORE.search(text, st.start, t.start)
+        if about and any(r.pos == "verb" and r.start < t.start for r in release):
+            cut = about.start()
+            break
+    if cut is not None:
         release = [t for t in release if t.start < cut]
         st = replace(st, triggers=[t for t in st.triggers if t.start < cut],
                      dates=[d for d in st.dates if d.start < cut])
@@ -596,7 +599,7 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
             ns = [n for n, _ in nums]
             total = (NumberMention(sum(n.value for n in ns), ns[0].start, ns[-1].end), False)
         if total is not None and not total[1] and _with_a_named_one(st, text, total[0]):
-            n = total[0]  # «Тихановский и еще 13 заключенных», "X and 13 other prisoners"
+            n = total[0]  # «Петров и еще 13 заключенных», "Doe and 13 other prisoners"
             total = (NumberMention(n.value + 1, n.start, n.end, n.bound), False)
         if any(t.weak for t in trig) and all(t.weak for t in trig) and total is None:
             continue
@@ -620,15 +623,20 @@ def _mentions(st: _Sentence, text: str) -> list[Mention]:
             or not (st.in_total(m.start) or st.in_total(m.end))]
 
 
+def _row_index(st: _Sentence, n: NumberMention) -> int | None:
+    """Where the number `n` stands in its sentence's row of items."""
+    return next((k for k, it in enumerate(st.row) if it.num is n), None)
+
+
 _MORE = frozenset({"еще", "ще", "яшчэ"})
 _OTHER_AFTER = re.compile(r"\s+(?:other|others|more)\b")
 
 
 def _with_a_named_one(st: _Sentence, text: str, n: NumberMention) -> bool:
-    """«Статкевич и еще 13 политзаключенных», "Smith and 13 other prisoners": the named person
+    """«Петров и еще 13 политзаключенных», "Smith and 13 other prisoners": the named person
     is one more than the number. Not «граждан Украины и двух священников» (a country)."""
     row = st.row
-    i = next((k for k, it in enumerate(row) if it.num is n), None)
+    i = _row_index(st, n)
     if i is None:
         return False
     k = i - 1
@@ -1109,7 +1117,7 @@ def _part_of_last(st: _Sentence, m: Mention, events: list[Event], text: str,
             or st.index < e.sentence:
         return None
     # «вышли 12 женщин и 13 мужчин»: the last act's people by sex or age, however far after it
-    i = next((j for j, it in enumerate(st.row) if it.num is n), None)
+    i = _row_index(st, n)
     if i is not None and subgroup(st.row, i):
         return k
     if st.index - e.sentence > 1:
